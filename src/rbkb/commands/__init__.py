@@ -1,0 +1,1 @@
+"""CLI sub-commands: plain functions returning an exit code."""

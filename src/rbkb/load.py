@@ -1,0 +1,193 @@
+"""runbooks/*.yaml + data/*.yaml -> a checked Repository, with every problem of the run reported at once."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .model import CauseCatalogue, Organisation, Repository, Runbook, commands_of, placeholders
+from .problems import Problem
+from .yamlpos import Located, YamlSyntaxError, parse
+
+M = TypeVar("M", bound=BaseModel)
+
+RUNBOOK_DIR = "runbooks"
+CATALOGUE_FILE = "data/causes.yaml"
+ORGANISATION_FILE = "data/organisation.yaml"
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/runbook.schema.json"
+
+
+@dataclass
+class _Parsed:
+    """One file's model (None when invalid) and its line map."""
+
+    rel: str
+    model: BaseModel | None
+    located: Located | None
+
+
+def load_repository(root: Path) -> tuple[Repository | None, list[Problem]]:
+    """Load and cross-check everything under `root`; the repository is None when any error was found."""
+    problems: list[Problem] = []
+    catalogue = _load_file(root, CATALOGUE_FILE, CauseCatalogue, problems)
+    organisation = _load_file(root, ORGANISATION_FILE, Organisation, problems)
+    parsed = [
+        _load_file(root, str(p.relative_to(root)), Runbook, problems)
+        for p in sorted((root / RUNBOOK_DIR).glob("*.yaml"))
+    ]
+    runbooks = [p for p in parsed if p.model is not None]
+    if not parsed:
+        problems.append(Problem(RUNBOOK_DIR, 1, "RB003", "", "no runbooks found (expected runbooks/*.yaml)"))
+    _check_ids(runbooks, problems)
+    if catalogue.model is not None and organisation.model is not None:
+        _check_references(runbooks, catalogue.model, organisation.model, problems)  # type: ignore[arg-type]
+    for p in runbooks:
+        _check_commands(p, problems)
+    problems.sort(key=lambda p: (p.file, p.line, p.rule))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    repo = Repository(
+        runbooks=tuple(p.model for p in runbooks),  # type: ignore[misc]
+        catalogue=catalogue.model,  # type: ignore[arg-type]
+        organisation=organisation.model,  # type: ignore[arg-type]
+        sources={p.model.id: p.rel for p in runbooks},  # type: ignore[union-attr]
+    )
+    return repo, problems
+
+
+@functools.lru_cache(maxsize=4)
+def _cached(root: Path, stamp: tuple[tuple[str, int], ...]) -> tuple[Repository | None, tuple[Problem, ...]]:
+    repo, problems = load_repository(root)
+    return repo, tuple(problems)
+
+
+def load_cached(root: Path) -> tuple[Repository | None, list[Problem]]:
+    """load_repository, reused while no input file changed (the site build and its macros share one load)."""
+    files = [*sorted((root / RUNBOOK_DIR).glob("*.yaml")), root / CATALOGUE_FILE, root / ORGANISATION_FILE]
+    stamp = tuple((str(f), f.stat().st_mtime_ns if f.exists() else 0) for f in files)
+    repo, problems = _cached(root.resolve(), stamp)
+    return repo, list(problems)
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# One file
+# ----------------------------------------------------------------------------------------------------------------------
+
+
+def _load_file(root: Path, rel: str, model: type[M], problems: list[Problem]) -> _Parsed:
+    path = root / rel
+    if not path.exists():
+        problems.append(Problem(rel, 1, "RB003", "", "file not found"))
+        return _Parsed(rel, None, None)
+    text = path.read_text(encoding="utf-8")
+    try:
+        located = parse(text)
+    except YamlSyntaxError as e:
+        problems.append(Problem(rel, e.line, "RB001", "", e.message))
+        return _Parsed(rel, None, None)
+    for key_path, line in located.duplicate_keys:
+        problems.append(Problem(rel, line, "RB002", _dotted(key_path), "duplicate key (YAML keeps only the last)"))
+    if model is Runbook and not text.startswith(SCHEMA_COMMENT):
+        problems.append(Problem(rel, 1, "RB012", "", f"first line must be `{SCHEMA_COMMENT}`"))
+    if not isinstance(located.data, dict):
+        problems.append(Problem(rel, 1, "RB003", "", "expected a mapping at the top level"))
+        return _Parsed(rel, None, located)
+    try:
+        return _Parsed(rel, model.model_validate(located.data), located)
+    except ValidationError as e:
+        for err in e.errors():
+            loc = tuple(err["loc"])
+            problems.append(Problem(rel, located.line_of(loc), "RB003", _dotted(loc), _message(err)))
+        return _Parsed(rel, None, located)
+
+
+def _message(err: dict) -> str:  # type: ignore[type-arg]
+    if err["type"] == "string_pattern_mismatch":
+        return f"{err['input']!r} does not match {err['ctx']['pattern']}"
+    if err["type"] == "literal_error":
+        return f"{err['input']!r} is not one of {err['ctx']['expected']}"
+    return str(err["msg"])
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return ".".join(str(p) for p in path)
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Across files
+# ----------------------------------------------------------------------------------------------------------------------
+
+
+def _at(p: _Parsed, *path: str | int) -> int:
+    return p.located.line_of(path) if p.located else 1
+
+
+def _check_ids(runbooks: list[_Parsed], problems: list[Problem]) -> None:
+    counts = Counter(p.model.id for p in runbooks)  # type: ignore[union-attr]
+    for p in runbooks:
+        rb: Runbook = p.model  # type: ignore[assignment]
+        stem = Path(p.rel).stem
+        if rb.id != stem:
+            problems.append(Problem(p.rel, _at(p, "id"), "RB004", "id", f"id {rb.id!r} must equal the file name {stem!r}"))
+        if counts[rb.id] > 1:
+            others = [o.rel for o in runbooks if o is not p and o.model.id == rb.id]  # type: ignore[union-attr]
+            problems.append(Problem(p.rel, _at(p, "id"), "RB005", "id", f"duplicate id {rb.id!r} (also in {', '.join(others)})"))
+        for field, items in (
+            ("diagnostics", [d.id for d in rb.diagnostics]),
+            ("causes", [c.id for c in rb.causes]),
+            ("parameters", [x.name for x in rb.parameters]),
+        ):
+            for dup in sorted(k for k, n in Counter(items).items() if n > 1):
+                i = items.index(dup, items.index(dup) + 1)
+                problems.append(Problem(p.rel, _at(p, field, i), "RB013", f"{field}.{i}", f"{dup!r} appears twice"))
+
+
+def _check_references(
+    runbooks: list[_Parsed], catalogue: CauseCatalogue, org: Organisation, problems: list[Problem]
+) -> None:
+    ids = {p.model.id for p in runbooks}  # type: ignore[union-attr]
+    causes = {c.id for c in catalogue.causes}
+    teams = {t.key for t in org.teams}
+    for p in runbooks:
+        rb: Runbook = p.model  # type: ignore[assignment]
+        for i, cause in enumerate(rb.causes):
+            if cause.id not in causes:
+                problems.append(Problem(p.rel, _at(p, "causes", i, "id"), "RB006", f"causes.{i}.id",
+                                        f"unknown cause {cause.id!r}: add it to data/causes.yaml or use an existing id"))
+        for i, other in enumerate(rb.related):
+            if other not in ids:
+                problems.append(Problem(p.rel, _at(p, "related", i), "RB007", f"related.{i}", f"no runbook {other!r}"))
+            elif other == rb.id:
+                problems.append(Problem(p.rel, _at(p, "related", i), "RB007", f"related.{i}", "a runbook cannot relate to itself"))
+        if rb.owner not in teams:
+            problems.append(Problem(p.rel, _at(p, "owner"), "RB008", "owner", f"unknown team {rb.owner!r} (data/organisation.yaml)"))
+        for i, esc in enumerate(rb.escalation):
+            if esc.to not in teams:
+                problems.append(Problem(p.rel, _at(p, "escalation", i, "to"), "RB008", f"escalation.{i}.to",
+                                        f"unknown team {esc.to!r} (data/organisation.yaml)"))
+        diag_ids = {d.id for d in rb.diagnostics}
+        for i, step in enumerate(rb.quick_check):
+            if step not in diag_ids:
+                problems.append(Problem(p.rel, _at(p, "quick_check", i), "RB011", f"quick_check.{i}", f"no diagnostic {step!r}"))
+
+
+def _check_commands(p: _Parsed, problems: list[Problem]) -> None:
+    rb: Runbook = p.model  # type: ignore[assignment]
+    declared = {x.name for x in rb.parameters}
+    used: set[str] = set()
+    for path, command, _lint in commands_of(rb):
+        for name in placeholders(command):
+            used.add(name)
+            if name not in declared:
+                keys = tuple(int(k) if k.isdigit() else k for k in path.split("."))
+                problems.append(Problem(p.rel, _at(p, *keys), "RB009", path,
+                                        f"placeholder <{name}> is not declared in parameters"))
+    for i, param in enumerate(rb.parameters):
+        if param.name not in used:
+            problems.append(Problem(p.rel, _at(p, "parameters", i, "name"), "RB010", f"parameters.{i}",
+                                    f"parameter {param.name!r} is never used in a command"))

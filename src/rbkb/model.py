@@ -1,0 +1,273 @@
+"""The typed runbook model: one source for the site, the linter, the executor and every other view.
+
+Field docstrings become the JSON Schema descriptions that editors show while a runbook is written,
+so they are written for runbook authors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Vocabulary
+# ----------------------------------------------------------------------------------------------------------------------
+
+Component = Literal["argocd", "rollouts", "kubernetes", "ingress", "gateway-api", "prometheus"]
+Severity = Literal["P1", "P2", "P3", "P4"]
+
+COMPONENT_TITLES: dict[str, str] = {
+    "argocd": "Argo CD",
+    "rollouts": "Argo Rollouts",
+    "kubernetes": "Kubernetes workloads",
+    "ingress": "Ingress and traffic",
+    "gateway-api": "Gateway API",
+    "prometheus": "Prometheus and analysis",
+}
+
+ParameterKind = Literal[
+    "namespace",  # DNS-1123 label
+    "name",  # DNS-1123 subdomain: most Kubernetes object names
+    "label-selector",
+    "url",
+    "host",
+    "port",
+    "integer",
+    "duration",
+    "image",
+    "text",
+]
+
+SignalKind = Literal["status", "event_reason", "condition", "error_message", "log_line", "http_status"]
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+CauseId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$", max_length=60)]
+ParamName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=40)]
+RuleId = Annotated[str, StringConstraints(pattern=r"^(RB\d{3}|SC\d{4})$")]
+AlertName = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z0-9]+$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Markdown = Annotated[str, StringConstraints(min_length=1)]
+ShellCommand = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+# `<name>` in a command stands for a declared parameter; `<<` (heredocs) and `< file` never match.
+PLACEHOLDER_RE = re.compile(r"(?<![<\w])<([a-z][a-z0-9]*(?:-[a-z0-9]+)*)>(?!>)")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Building blocks
+# ----------------------------------------------------------------------------------------------------------------------
+
+
+class LintSuppression(_Model):
+    """Silence named lint rules on one command. A reason is required, and reviewed like code."""
+
+    ignore: list[RuleId] = Field(min_length=1, description="Rule ids to silence, e.g. RB402 or SC2086.")
+    reason: Annotated[str, StringConstraints(min_length=10)] = Field(description="Why the rule does not apply here.")
+
+
+class Signal(_Model):
+    """Something an engineer sees and could paste into search: a status, an event reason, an error text."""
+
+    kind: SignalKind
+    text: Text = Field(description="The exact text as the tool prints it, e.g. `ImagePullBackOff`.")
+    where: Text | None = Field(default=None, description="Where it shows up, e.g. `kubectl get pods` STATUS column.")
+
+
+class Symptoms(_Model):
+    """What the person on call notices."""
+
+    summary: Markdown = Field(description="Prose: what is failing, as the user experiences it.")
+    signals: list[Signal] = Field(min_length=1)
+
+
+class Parameter(_Model):
+    """A value the reader supplies; used in commands as `<name>`."""
+
+    name: ParamName
+    kind: ParameterKind
+    description: Text
+    example: Text = Field(description="A realistic value, shown in the parameter table.")
+    default: Text | None = Field(default=None, description="Used when the reader gives no value, e.g. `argocd`.")
+
+
+class Diagnostic(_Model):
+    """One read-only check, in the order an expert would run it."""
+
+    id: Slug
+    title: Text
+    command: ShellCommand = Field(description="Read-only command; `<param>` placeholders must be declared.")
+    look_for: Markdown = Field(description="What in the output matters and what it means.")
+    lint: LintSuppression | None = None
+
+
+class Confirm(_Model):
+    """How to prove a cause: one check and the evidence it shows."""
+
+    command: ShellCommand
+    evidence: Markdown = Field(description="The output that proves this cause, as it appears.")
+    lint: LintSuppression | None = None
+
+
+class FixStep(_Model):
+    """One step of a fix. Steps that change the cluster are marked on the page from their command."""
+
+    title: Text
+    command: ShellCommand | None = Field(default=None, description="Omit for steps done in Git or a console.")
+    details: Markdown | None = None
+    warning: Markdown | None = Field(
+        default=None,
+        description="Required for destructive commands: what it destroys and what to check first.",
+    )
+    lint: LintSuppression | None = None
+
+
+class Cause(_Model):
+    """A cause from the shared catalogue, with its proof, fix, root cause and prevention for this problem."""
+
+    id: CauseId = Field(description="An id from data/causes.yaml.")
+    title: Text | None = Field(default=None, description="Overrides the catalogue title for this runbook.")
+    confirm: Confirm
+    fix: list[FixStep] = Field(min_length=1)
+    root_cause: Markdown
+    prevention: list[Markdown] = Field(min_length=1)
+
+
+class Escalation(_Model):
+    """When to stop and call someone, and whom (a team key from data/organisation.yaml)."""
+
+    when: Markdown
+    to: Slug
+
+
+class Source(_Model):
+    """Official documentation the content rests on."""
+
+    title: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Runbook
+# ----------------------------------------------------------------------------------------------------------------------
+
+
+class Runbook(_Model):
+    """One problem, from symptom to fix."""
+
+    id: Slug = Field(description="Equal to the file name without .yaml; part of the page URL.")
+    title: Text
+    summary: Markdown = Field(description="One or two sentences: what this runbook resolves.")
+    component: Component
+    severity: Severity = Field(description="Default incident severity when this problem hits production.")
+    tags: list[Slug] = Field(default_factory=list)
+    owner: Slug = Field(description="Team key from data/organisation.yaml that keeps this runbook true.")
+    last_verified: dt.date
+    symptoms: Symptoms
+    parameters: list[Parameter] = Field(default_factory=list)
+    quick_check: list[Slug] = Field(
+        min_length=1, max_length=3, description="Ids of the 1-3 diagnostics that settle it fastest."
+    )
+    diagnostics: list[Diagnostic] = Field(min_length=1)
+    causes: list[Cause] = Field(min_length=1)
+    escalation: list[Escalation] = Field(min_length=1)
+    related: list[Slug] = Field(default_factory=list, description="Ids of related runbooks.")
+    alerts: list[AlertName] = Field(default_factory=list, description="Alert names that link to this runbook.")
+    sources: list[Source] = Field(min_length=1)
+
+    def diagnostic(self, step_id: str) -> Diagnostic:
+        return next(d for d in self.diagnostics if d.id == step_id)
+
+    def parameter(self, name: str) -> Parameter:
+        return next(p for p in self.parameters if p.name == name)
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Catalogue and organisation (each one file in data/)
+# ----------------------------------------------------------------------------------------------------------------------
+
+
+class CatalogueCause(_Model):
+    """A cause that several runbooks, the analyzer and the alerts refer to by id."""
+
+    id: CauseId
+    title: Text
+    component: Component
+    summary: Markdown
+
+
+class CauseCatalogue(_Model):
+    causes: list[CatalogueCause] = Field(min_length=1)
+
+
+class Team(_Model):
+    """A team or role people escalate to."""
+
+    key: Slug
+    name: Text
+    chat: Text = Field(description="Chat channel, e.g. #deployments.")
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")]
+    pager: Text = Field(description="How to page them: rotation tool and schedule.")
+
+
+class Organisation(_Model):
+    """Filled in once by the team: who is called, how, and how fast."""
+
+    name: Text
+    teams: list[Team] = Field(min_length=1)
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# The loaded whole
+# ----------------------------------------------------------------------------------------------------------------------
+
+
+class Repository(_Model):
+    """Everything loaded and cross-checked: what every renderer and command works from."""
+
+    runbooks: tuple[Runbook, ...]
+    catalogue: CauseCatalogue
+    organisation: Organisation
+    sources: dict[str, str] = Field(default_factory=dict, description="Runbook id -> file path, for messages.")
+
+    def runbook(self, runbook_id: str) -> Runbook:
+        return next(rb for rb in self.runbooks if rb.id == runbook_id)
+
+    def cause(self, cause_id: str) -> CatalogueCause:
+        return next(c for c in self.catalogue.causes if c.id == cause_id)
+
+    def team(self, key: str) -> Team:
+        return next(t for t in self.organisation.teams if t.key == key)
+
+    def by_component(self) -> dict[str, list[Runbook]]:
+        groups: dict[str, list[Runbook]] = {c: [] for c in COMPONENT_TITLES}
+        for rb in sorted(self.runbooks, key=lambda r: r.title.lower()):
+            groups[rb.component].append(rb)
+        return {c: rbs for c, rbs in groups.items() if rbs}
+
+
+def cause_title(cause: Cause, repo: Repository) -> str:
+    return cause.title or repo.cause(cause.id).title
+
+
+def commands_of(rb: Runbook) -> list[tuple[str, str, LintSuppression | None]]:
+    """Every command in a runbook with its field path, in page order."""
+    found: list[tuple[str, str, LintSuppression | None]] = []
+    for i, d in enumerate(rb.diagnostics):
+        found.append((f"diagnostics.{i}.command", d.command, d.lint))
+    for i, c in enumerate(rb.causes):
+        found.append((f"causes.{i}.confirm.command", c.confirm.command, c.confirm.lint))
+        for j, step in enumerate(c.fix):
+            if step.command:
+                found.append((f"causes.{i}.fix.{j}.command", step.command, step.lint))
+    return found
+
+
+def placeholders(command: str) -> list[str]:
+    return PLACEHOLDER_RE.findall(command)

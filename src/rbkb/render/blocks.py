@@ -1,0 +1,53 @@
+"""Small Markdown/HTML building blocks shared by the page renderers."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+from ..model import PLACEHOLDER_RE, Parameter
+from ..safety import Classification
+
+
+def command_block(command: str, params: dict[str, Parameter] | None = None) -> str:
+    """A copyable code block with every `<placeholder>` visibly marked.
+
+    Raw HTML, so neither Markdown nor Jinja ever touches the command text: `{{`, `{#` and `{.spec}` stay literal.
+    """
+    params = params or {}
+    parts: list[str] = []
+    last = 0
+    for m in PLACEHOLDER_RE.finditer(command):
+        parts.append(html.escape(command[last:m.start()], quote=False))
+        param = params.get(m.group(1))
+        title = f' title="{html.escape(param.description)} (e.g. {html.escape(param.example)})"' if param else ""
+        parts.append(f'<span class="rb-ph"{title}>&lt;{m.group(1)}&gt;</span>')
+        last = m.end()
+    parts.append(html.escape(command[last:], quote=False))
+    return f'<div class="highlight rb-cmd"><pre><code>{"".join(parts)}</code></pre></div>'
+
+
+def admonition(kind: str, title: str, body: str, *, collapsible: bool = False) -> str:
+    marker = "???" if collapsible else "!!!"
+    return f'{marker} {kind} "{title.replace(chr(34), chr(39))}"\n\n{textwrap.indent(body.strip(), "    ")}\n'
+
+
+def safety_badge(cls: Classification) -> str:
+    if cls.level == "read-only":
+        return '<span class="rb-badge rb-badge--read">read-only</span>'
+    if cls.level == "mutating":
+        return '<span class="rb-badge rb-badge--mutating">changes the cluster</span>'
+    return '<span class="rb-badge rb-badge--destructive">destructive</span>'
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def code_cell(text: str) -> str:
+    return f"<code>{html.escape(' '.join(text.split()), quote=False).replace('|', '&#124;')}</code>"
+
+
+def join_blocks(*blocks: str) -> str:
+    return "\n\n".join(b.strip("\n") for b in blocks if b and b.strip()) + "\n"

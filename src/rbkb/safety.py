@@ -1,0 +1,195 @@
+"""Classify a command as read-only, mutating or destructive, with the reason.
+
+The classification gates execution (`runbook run` only runs read-only commands unless told otherwise) and marks
+steps on the pages. Anything not known to be read-only counts as mutating: an unknown program is never trusted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .shell import SimpleCommand, parse_shell
+
+Level = Literal["read-only", "mutating", "destructive"]
+_ORDER: dict[Level, int] = {"read-only": 0, "mutating": 1, "destructive": 2}
+
+
+@dataclass(frozen=True)
+class Classification:
+    level: Level
+    reasons: tuple[str, ...]
+
+    @property
+    def read_only(self) -> bool:
+        return self.level == "read-only"
+
+
+# Sub-command paths (after the program) that only read. Longest match wins.
+_KUBECTL_READ = {
+    "get", "describe", "logs", "top", "explain", "api-resources", "api-versions", "version", "cluster-info",
+    "auth can-i", "auth whoami", "events", "diff", "config view", "config get-contexts", "config current-context",
+    "config get-clusters", "rollout status", "rollout history", "wait", "plugin list",
+}
+_KUBECTL_DESTRUCTIVE = {"delete": "deletes the objects", "drain": "evicts every pod from the node",
+                        "replace": "replaces the whole object"}
+_ROLLOUTS_READ = {"get", "list", "status", "version", "lint", "notifications template get",
+                  "notifications trigger get", "completion"}
+_ARGOCD_READ = {
+    "app get", "app list", "app diff", "app history", "app manifests", "app resources", "app logs", "app wait",
+    "app actions list", "repo list", "repo get", "repocreds list", "cluster list", "cluster get", "proj list",
+    "proj get", "proj windows list", "version", "account get-user-info", "account can-i", "account list",
+    "account get", "admin settings validate", "admin initial-password", "appset list", "appset get", "cert list",
+    "gpg list", "context", "admin cluster stats", "admin cluster shards", "admin settings rbac can",
+    "admin notifications template get", "admin notifications trigger get", "app manifests",
+}
+_ARGOCD_DESTRUCTIVE = {"app delete": "deletes the application and, with cascade, its resources",
+                       "appset delete": "deletes the ApplicationSet and the applications it generated",
+                       "app rollback": "deploys an older revision and disables auto-sync drift correction",
+                       "cluster rm": "removes the cluster and stops managing its applications",
+                       "repo rm": "removes repository access for every application using it",
+                       "proj delete": "deletes the project"}
+_READ_PROGRAMS = {
+    "grep", "egrep", "fgrep", "jq", "yq", "head", "tail", "sort", "uniq", "wc", "cut", "tr", "column", "awk",
+    "base64", "xxd", "cat", "less", "printf", "echo", "date", "nslookup", "dig", "host", "ss", "lsof", "stern",
+    "openssl", "test", "true", "false", "seq", "sleep", "tee", "getent", "ping", "nc", "which", "command", "env",
+    "kubectx", "kubens", "promtool", "sed", "find", "ls", "diff", "timeout", "watch",
+}
+_WRITE_FLAGS_SED = ("-i", "--in-place")
+
+
+def classify(command: str) -> Classification:
+    parsed = parse_shell(command)
+    results = [_classify_simple(c) for c in parsed.commands] or [Classification("read-only", ())]
+    level = max((r.level for r in results), key=_ORDER.__getitem__)
+    reasons = tuple(dict.fromkeys(reason for r in results if r.level == level for reason in r.reasons))
+    if parsed.writes_files and level == "read-only":
+        return Classification("mutating", (f"writes the local file {parsed.writes_files[0]}",))
+    return Classification(level, reasons)
+
+
+def _classify_simple(cmd: SimpleCommand) -> Classification:
+    argv = list(cmd.argv)
+    prog = argv[0].rsplit("/", 1)[-1] if argv else ""
+    if prog == "kubectl" and argv[1:3] == ["argo", "rollouts"]:
+        return _rollouts(argv[3:])
+    if prog == "kubectl-argo-rollouts":
+        return _rollouts(argv[1:])
+    if prog == "kubectl":
+        return _kubectl(argv[1:])
+    if prog == "argocd":
+        return _argocd(argv[1:])
+    if prog == "curl":
+        return _curl(argv[1:])
+    if prog == "sed" and any(a.startswith(_WRITE_FLAGS_SED) for a in argv[1:]):
+        return Classification("mutating", ("sed -i edits files in place",))
+    if prog == "rm":
+        return Classification("destructive", ("rm deletes local files",))
+    if prog in ("kill", "pkill", "killall"):
+        return Classification("mutating", (f"{prog} stops local processes",))
+    if prog in _READ_PROGRAMS:
+        return Classification("read-only", ())
+    return Classification("mutating", (f"{prog!r} is not a known read-only program",))
+
+
+def _words(args: list[str]) -> list[str]:
+    """Positional words before the first flag: the sub-command path and its operands."""
+    words: list[str] = []
+    skip = False
+    for a in args:
+        if skip:
+            skip = False
+            continue
+        if a == "--":
+            break
+        if a in ("-n", "--namespace", "--context", "--kubeconfig", "-l", "--selector", "-o", "--output", "-c"):
+            skip = True
+            continue
+        if a.startswith("-"):
+            continue
+        words.append(a)
+    return words
+
+
+def _match(words: list[str], table: set[str] | dict[str, str]) -> str | None:
+    for n in (3, 2, 1):
+        key = " ".join(words[:n])
+        if len(words) >= n and key in table:
+            return key
+    return None
+
+
+def _flag(args: list[str], *names: str) -> str | None:
+    """The value of the first flag in `names` (`--x=v`, `--x v`), '' for a bare flag, None when absent."""
+    for i, a in enumerate(args):
+        for name in names:
+            if a == name:
+                nxt = args[i + 1] if i + 1 < len(args) else ""
+                return "" if nxt.startswith("-") else nxt
+            if a.startswith(name + "="):
+                return a.split("=", 1)[1]
+    return None
+
+
+def _kubectl(args: list[str]) -> Classification:
+    words = _words(args)
+    verb = words[0] if words else ""
+    if verb in _KUBECTL_DESTRUCTIVE:
+        return Classification("destructive", (f"kubectl {verb} {_KUBECTL_DESTRUCTIVE[verb]}",))
+    if verb == "scale" and _flag(args, "--replicas") == "0":
+        return Classification("destructive", ("scaling to zero replicas stops every pod",))
+    if verb == "rollout" and len(words) > 1 and words[1] == "undo":
+        return Classification("destructive", ("rollout undo replaces the pod template; Argo CD self-heal reverts it",))
+    if verb == "get" and _flag(args, "--raw") is not None:
+        return Classification("read-only", ())
+    if verb in ("get", "logs") and (_flag(args, "-w", "--watch", "--watch-only") is not None or
+                                     (verb == "logs" and _flag(args, "-f", "--follow") is not None)):
+        return Classification("read-only", ("streams until interrupted",))
+    key = _match(words, _KUBECTL_READ)
+    if key:
+        return Classification("read-only", ())
+    if verb in ("port-forward", "proxy"):
+        return Classification("mutating", (f"kubectl {verb} opens a local listener and runs until stopped",))
+    return Classification("mutating", (f"kubectl {' '.join(words[:2]) or verb} changes cluster state",))
+
+
+def _rollouts(args: list[str]) -> Classification:
+    words = _words(args)
+    if _match(words, _ROLLOUTS_READ):
+        return Classification("read-only", ())
+    verb = words[0] if words else ""
+    if verb == "undo":
+        return Classification("destructive", (
+            "undo rewrites spec.template live: under Argo CD auto-sync or self-heal it is reverted to Git, and the "
+            "revision you roll back to may not be the stable one",))
+    return Classification("mutating", (f"kubectl argo rollouts {verb} changes the Rollout",))
+
+
+def _argocd(args: list[str]) -> Classification:
+    words = _words(args)
+    if words[:2] == ["app", "sync"]:
+        reasons = []
+        if _flag(args, "--force") is not None:
+            reasons.append("--force deletes and re-creates resources whose patch fails")
+        if _flag(args, "--prune") is not None:
+            reasons.append("--prune deletes live resources that are no longer in Git")
+        if _flag(args, "--replace") is not None:
+            reasons.append("--replace re-creates resources instead of patching them")
+        if reasons:
+            return Classification("destructive", tuple(reasons))
+        return Classification("mutating", ("argocd app sync applies Git to the cluster",))
+    key = _match(words, _ARGOCD_DESTRUCTIVE)
+    if key:
+        return Classification("destructive", (f"argocd {key} {_ARGOCD_DESTRUCTIVE[key]}",))
+    if _match(words, _ARGOCD_READ):
+        return Classification("read-only", ())
+    return Classification("mutating", (f"argocd {' '.join(words[:2])} changes Argo CD state",))
+
+
+def _curl(args: list[str]) -> Classification:
+    method = _flag(args, "-X", "--request")
+    if (method and method.upper() not in ("GET", "HEAD")) or _flag(args, "-d", "--data", "--data-raw", "-F") is not None:
+        return Classification("mutating", ("curl sends a request that may change the server",))
+    if _flag(args, "-o", "--output", "-O") is not None:
+        return Classification("mutating", ("curl writes a local file",))
+    return Classification("read-only", ())

@@ -1,0 +1,39 @@
+"""JSON Schemas generated from the model, so editors complete and check runbook YAML as it is typed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .model import CauseCatalogue, Organisation, Runbook
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "runbook.schema.json": Runbook,
+    "causes.schema.json": CauseCatalogue,
+    "organisation.schema.json": Organisation,
+}
+
+
+def render_schema(model: type[BaseModel]) -> str:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"
+
+
+def stale_schemas(schema_dir: Path) -> list[str]:
+    """Names of schema files that are missing or differ from the model."""
+    return [
+        name
+        for name, model in SCHEMAS.items()
+        if not (schema_dir / name).exists() or (schema_dir / name).read_text(encoding="utf-8") != render_schema(model)
+    ]
+
+
+def write_schemas(schema_dir: Path) -> list[str]:
+    schema_dir.mkdir(parents=True, exist_ok=True)
+    changed = stale_schemas(schema_dir)
+    for name in changed:
+        (schema_dir / name).write_text(render_schema(SCHEMAS[name]), encoding="utf-8")
+    return changed

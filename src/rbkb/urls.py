@@ -1,0 +1,37 @@
+"""Where each generated page lives. One place, so links, alerts and the CLI agree on every URL."""
+
+from __future__ import annotations
+
+import posixpath
+
+RUNBOOK_INDEX_DOC = "runbooks/index.md"
+DECISION_GUIDE_DOC = "guides/rollout-decisions.md"
+
+
+def runbook_doc(runbook_id: str) -> str:
+    return f"runbooks/{runbook_id}.md"
+
+
+def component_doc(component: str) -> str:
+    return f"components/{component}/index.md"
+
+
+def cause_anchor(cause_id: str) -> str:
+    return f"cause-{cause_id.replace('_', '-')}"
+
+
+def check_anchor(diagnostic_id: str) -> str:
+    return f"check-{diagnostic_id}"
+
+
+def link(from_doc: str, to_doc: str, anchor: str = "") -> str:
+    """A relative Markdown link target from one docs/ file to another (mkdocs validates these in strict mode)."""
+    rel = posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".")
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def page_url(site_url: str, doc: str, anchor: str = "") -> str:
+    """The absolute URL mkdocs publishes a docs/ file at (directory URLs)."""
+    path = doc[: -len("index.md")] if doc.endswith("index.md") else doc[: -len(".md")] + "/"
+    url = site_url.rstrip("/") + "/" + path
+    return f"{url}#{anchor}" if anchor else url

@@ -1,0 +1,114 @@
+"""The loader reports every problem of a run as file:line: RULE path: message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT, edit
+
+from rbkb.load import load_repository
+
+RB = "runbooks/rollout-not-starting.yaml"
+
+
+def messages(root: Path) -> list[str]:
+    repo, problems = load_repository(root)
+    assert repo is None, "a repository with errors must not load"
+    return [str(p) for p in problems]
+
+
+def line_of(root: Path, rel: str, text: str) -> int:
+    lines = (root / rel).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def test_real_repository_loads_without_problems() -> None:
+    repo, problems = load_repository(ROOT)
+    assert [str(p) for p in problems if p.severity == "error"] == []
+    assert repo is not None and len(repo.runbooks) >= 1
+
+
+def test_mini_repository_loads(mini_repo: Path) -> None:
+    repo, problems = load_repository(mini_repo)
+    assert problems == [] and repo is not None
+    assert [rb.id for rb in repo.runbooks] == ["rollout-not-starting"]
+
+
+def test_yaml_syntax_error_names_file_and_line(mini_repo: Path) -> None:
+    (mini_repo / "runbooks/broken.yaml").write_text(
+        "# yaml-language-server: $schema=../schema/runbook.schema.json\nid: broken\ntitle: [unclosed\n")
+    assert any(m.startswith("runbooks/broken.yaml:4: RB001 YAML syntax error") for m in messages(mini_repo))
+
+
+def test_missing_field_points_at_its_parent(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "    root_cause: >-\n      A Rollout, like", "    why: >-\n      A Rollout, like")
+    parent = line_of(mini_repo, RB, "  - id: image_not_changed")
+    found = messages(mini_repo)
+    assert f"{RB}:{parent}: RB003 causes.0.root_cause: Field required" in found
+    why = line_of(mini_repo, RB, "    why: >-")
+    assert f"{RB}:{why}: RB003 causes.0.why: Extra inputs are not permitted" in found
+
+
+def test_unknown_field_names_its_line(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "severity: P3\n", "severity: P3\nseverty: P2\n")
+    assert f"{RB}:9: RB003 severty: Extra inputs are not permitted" in messages(mini_repo)
+
+
+def test_bad_enum_value_lists_allowed_values(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "severity: P3", "severity: P7")
+    assert f"{RB}:8: RB003 severity: 'P7' is not one of 'P1', 'P2', 'P3' or 'P4'" in messages(mini_repo)
+
+
+def test_duplicate_id_reported_in_both_files(mini_repo: Path) -> None:
+    text = (mini_repo / RB).read_text()
+    (mini_repo / "runbooks/copy.yaml").write_text(text)
+    found = messages(mini_repo)
+    assert "runbooks/copy.yaml:2: RB004 id: id 'rollout-not-starting' must equal the file name 'copy'" in found
+    assert f"runbooks/copy.yaml:2: RB005 id: duplicate id 'rollout-not-starting' (also in {RB})" in found
+    assert f"{RB}:2: RB005 id: duplicate id 'rollout-not-starting' (also in runbooks/copy.yaml)" in found
+
+
+def test_undeclared_placeholder(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "command: argocd app diff <app>", "command: argocd app diff <application>")
+    line = line_of(mini_repo, RB, "argocd app diff <application>")
+    assert (f"{RB}:{line}: RB009 causes.1.fix.0.command: placeholder <application> is not declared in parameters"
+            in messages(mini_repo))
+
+
+def test_unused_parameter(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "parameters:\n", "parameters:\n  - name: spare\n    kind: text\n"
+         "    description: Never used.\n    example: x\n")
+    line = line_of(mini_repo, RB, "  - name: spare")
+    assert f"{RB}:{line}: RB010 parameters.0: parameter 'spare' is never used in a command" in messages(mini_repo)
+
+
+def test_unknown_cause_team_related_and_quick_check(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "  - id: image_not_changed", "  - id: image_unchanged")
+    edit(mini_repo / RB, "owner: platform-team", "owner: nobody")
+    edit(mini_repo / RB, "related: []", "related: [no-such-runbook]")
+    edit(mini_repo / RB, "quick_check: [rollout-tree,", "quick_check: [tree,")
+    found = "\n".join(messages(mini_repo))
+    assert "RB006 causes.0.id: unknown cause 'image_unchanged'" in found
+    assert f"{RB}:10: RB008 owner: unknown team 'nobody'" in found
+    assert "RB007 related.0: no runbook 'no-such-runbook'" in found
+    assert "RB011 quick_check.0: no diagnostic 'tree'" in found
+
+
+def test_duplicate_yaml_key(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "severity: P3\n", "severity: P3\nseverity: P2\n")
+    _repo, problems = load_repository(mini_repo)
+    assert f"{RB}:9: RB002 severity: duplicate key (YAML keeps only the last)" in [str(p) for p in problems]
+
+
+def test_schema_comment_required(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "# yaml-language-server: $schema=../schema/runbook.schema.json\n", "")
+    assert any("RB012" in m for m in messages(mini_repo))
+
+
+def test_all_problems_of_a_run_are_reported(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "severity: P3", "severity: P9")
+    (mini_repo / "runbooks/other.yaml").write_text("# yaml-language-server: $schema=../schema/runbook.schema.json\n"
+                                                   "id: other\n")
+    found = messages(mini_repo)
+    assert any(m.startswith(f"{RB}:8:") for m in found)
+    assert sum(m.startswith("runbooks/other.yaml:2: RB003") for m in found) > 5  # every missing field, not just one
