@@ -27,7 +27,7 @@ build: $(STAMP) ## build the static site into site/
 	$(VENV)/bin/mkdocs build --strict --site-dir site
 
 lint: $(STAMP) ## check every runbook, command, doc snippet and script
-	$(VENV)/bin/runbook lint
+	$(VENV)/bin/runbook lint --strict
 
 schema: $(STAMP) ## regenerate schema/*.json from the model
 	$(VENV)/bin/runbook schema

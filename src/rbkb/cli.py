@@ -24,7 +24,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("lint", help="check every runbook, data file, command, doc snippet and script")
-    p.set_defaults(func=lambda a: lint_cmd.lint(a.root))
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.set_defaults(func=lambda a: lint_cmd.lint(a.root, strict=a.strict))
+
+    p = sub.add_parser("lint-command", help="check commands given as arguments or one per line on stdin")
+    p.add_argument("commands", nargs="*", metavar="COMMAND")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=lambda a: lint_cmd.lint_command(a.commands, fmt=a.format, stdin=sys.stdin))
 
     p = sub.add_parser("schema", help="write the JSON Schemas generated from the model into schema/")
     p.add_argument("--check", action="store_true", help="exit 1 when a schema file is stale instead of writing")

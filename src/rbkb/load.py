@@ -31,8 +31,26 @@ class _Parsed:
     located: Located | None
 
 
+@dataclass
+class LoadResult:
+    """The checked repository (None when any error was found), every problem, and where each field sits."""
+
+    repo: Repository | None
+    problems: list[Problem]
+    located: dict[str, Located]  # file (relative) -> line map
+
+    def line(self, rel: str, path: str) -> int:
+        keys = tuple(int(k) if k.isdigit() else k for k in path.split(".")) if path else ()
+        return self.located[rel].line_of(keys) if rel in self.located else 1
+
+
 def load_repository(root: Path) -> tuple[Repository | None, list[Problem]]:
     """Load and cross-check everything under `root`; the repository is None when any error was found."""
+    result = load(root)
+    return result.repo, result.problems
+
+
+def load(root: Path) -> LoadResult:
     problems: list[Problem] = []
     catalogue = _load_file(root, CATALOGUE_FILE, CauseCatalogue, problems)
     organisation = _load_file(root, ORGANISATION_FILE, Organisation, problems)
@@ -49,15 +67,16 @@ def load_repository(root: Path) -> tuple[Repository | None, list[Problem]]:
     for p in runbooks:
         _check_commands(p, problems)
     problems.sort(key=lambda p: (p.file, p.line, p.rule))
+    located = {p.rel: p.located for p in (catalogue, organisation, *parsed) if p.located is not None}
     if any(p.severity == "error" for p in problems):
-        return None, problems
+        return LoadResult(None, problems, located)
     repo = Repository(
         runbooks=tuple(p.model for p in runbooks),  # type: ignore[misc]
         catalogue=catalogue.model,  # type: ignore[arg-type]
         organisation=organisation.model,  # type: ignore[arg-type]
         sources={p.model.id: p.rel for p in runbooks},  # type: ignore[union-attr]
     )
-    return repo, problems
+    return LoadResult(repo, problems, located)
 
 
 @functools.lru_cache(maxsize=4)

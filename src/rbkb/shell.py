@@ -29,6 +29,7 @@ class SimpleCommand:
 
     argv: tuple[str, ...]
     text: str
+    line: int = 0  # 0-based line of the command within the parsed text
 
     @property
     def program(self) -> str:
@@ -88,7 +89,7 @@ def _collect(node: Node, out: list[SimpleCommand]) -> None:
         argv = [_word(c) for c in node.children if c.type not in ("variable_assignment", "file_redirect",
                                                                      "heredoc_redirect", "herestring_redirect")]
         if argv:
-            out.append(SimpleCommand(tuple(argv), _unmask(node.text.decode())))
+            out.append(SimpleCommand(tuple(argv), _unmask(node.text.decode()), node.start_point[0]))
     for child in node.children:
         _collect(child, out)
 
@@ -97,13 +98,13 @@ def _word(node: Node) -> str:
     """The value bash would pass for this word, or EXPANSION when it depends on run-time values."""
     if node.type == "command_name":
         return _word(node.children[0])
-    if _has_dynamic(node):
+    if node.type in _DYNAMIC:
         return EXPANSION
     text = node.text.decode()
     if node.type == "raw_string":
         value = text[1:-1]
     elif node.type == "string":
-        value = "".join(_string_part(c) for c in node.children if c.type not in ('"',))
+        value = "".join(EXPANSION if c.type in _DYNAMIC else _string_part(c) for c in node.children if c.type != '"')
     elif node.type == "concatenation":
         value = "".join(_word(c) for c in node.children)
     elif node.type == "ansi_c_string":
@@ -116,10 +117,6 @@ def _word(node: Node) -> str:
 def _string_part(node: Node) -> str:
     text = node.text.decode()
     return re.sub(r'\\([$`"\\\n])', r"\1", text) if node.type == "string_content" else text
-
-
-def _has_dynamic(node: Node) -> bool:
-    return node.type in _DYNAMIC or any(_has_dynamic(c) for c in node.children)
 
 
 def _unmask(text: str) -> str:

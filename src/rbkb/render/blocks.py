@@ -20,7 +20,7 @@ def command_block(command: str, params: dict[str, Parameter] | None = None) -> s
     for m in PLACEHOLDER_RE.finditer(command):
         parts.append(html.escape(command[last:m.start()], quote=False))
         param = params.get(m.group(1))
-        title = f' title="{html.escape(param.description)} (e.g. {html.escape(param.example)})"' if param else ""
+        title = f' title="{html.escape(param.description)} Example: {html.escape(param.example)}"' if param else ""
         parts.append(f'<span class="rb-ph"{title}>&lt;{m.group(1)}&gt;</span>')
         last = m.end()
     parts.append(html.escape(command[last:], quote=False))

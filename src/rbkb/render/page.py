@@ -72,7 +72,7 @@ def _parameters(rb: Runbook) -> str:
     )
     return join_blocks(
         "## Parameters {#parameters}",
-        "Replace each marked placeholder before running a command. `runbook run` asks for them and quotes them safely.",
+        "Replace each marked placeholder before running a command.",
         f"| Placeholder | Meaning | Example | Default |\n|---|---|---|---|\n{rows}",
     )
 

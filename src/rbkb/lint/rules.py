@@ -1,0 +1,89 @@
+"""Every lint rule with its stable id. The "Lint rules" page is rendered from this table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..problems import ProblemSeverity
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: ProblemSeverity
+    description: str
+
+
+_RULES = [
+    # --- Data: the runbook files themselves ----------------------------------------------------------------------
+    Rule("RB001", "YAML syntax error", "error", "The file is not valid YAML; nothing else in it can be checked."),
+    Rule("RB002", "Duplicate YAML key", "error",
+         "A key appears twice in one mapping. YAML keeps only the last value, silently dropping the first."),
+    Rule("RB003", "Schema violation", "error",
+         "A field is missing, unknown, or has the wrong type or value. The message names the field path."),
+    Rule("RB004", "Id does not match the file name", "error",
+         "A runbook's `id` must equal its file name without `.yaml`; the id is part of its URL."),
+    Rule("RB005", "Duplicate runbook id", "error", "Two files declare the same runbook id."),
+    Rule("RB006", "Unknown cause id", "error", "A cause id is not in the shared catalogue `data/causes.yaml`."),
+    Rule("RB007", "Unknown related runbook", "error", "`related` names a runbook that does not exist."),
+    Rule("RB008", "Unknown team", "error", "`owner` or `escalation.to` names a team not in `data/organisation.yaml`."),
+    Rule("RB009", "Undeclared placeholder", "error",
+         "A command uses `<name>` but `name` is not declared in `parameters`, so nobody knows what to put there."),
+    Rule("RB010", "Unused parameter", "error", "A declared parameter is used by no command."),
+    Rule("RB011", "Unknown quick check", "error", "`quick_check` names a diagnostic id that does not exist."),
+    Rule("RB012", "Missing schema comment", "error",
+         "The first line must point editors at the JSON Schema so they complete and check fields."),
+    Rule("RB013", "Duplicate id inside a runbook", "error",
+         "Two diagnostics, causes or parameters share an id or name in one runbook."),
+    # --- Shell -----------------------------------------------------------------------------------------------------
+    Rule("RB101", "Shell syntax error", "error", "bash would reject the command (unterminated quote, stray token)."),
+    Rule("RB102", "ShellCheck finding", "warning",
+         "ShellCheck findings print under their own code (for example `SC2086`): ShellCheck errors and warnings "
+         "fail the lint, its info and style notes are warnings. Silence a code only with a reason."),
+    Rule("RB104", "Unused suppression", "warning",
+         "A `lint: {ignore: [...]}` names a rule that does not fire on that command any more; remove it."),
+    Rule("RB103", "ShellCheck directive without a reason", "error",
+         "A `# shellcheck disable=` comment in a script must say why, after the codes (`# reason: ...`)."),
+    # --- Safety ----------------------------------------------------------------------------------------------------
+    Rule("RB301", "Diagnostic changes state", "error",
+         "Diagnostics and confirm checks must only read: `runbook run` executes them without asking."),
+    Rule("RB302", "Destructive step without a warning", "error",
+         "A fix step that deletes, force-syncs, prunes, scales to zero or undoes under auto-sync must carry a "
+         "`warning` saying what it destroys and what to check first."),
+    Rule("RB303", "Command blocks forever", "error",
+         "Diagnostics must end on their own: no `--watch`, `-w`, `-f`/`--follow`, and "
+         "`kubectl argo rollouts status` needs `--watch=false` or `--timeout` (it waits forever on a pause)."),
+    # --- Style -----------------------------------------------------------------------------------------------------
+    Rule("RB401", "`:latest` image tag", "warning",
+         "A mutable tag makes a rollout irreproducible and may not create a new revision at all. Pin a tag or digest."),
+    Rule("RB402", "`pkill -f` or `killall`", "warning",
+         "Matching processes by pattern kills more than intended (every shell whose command line matches). "
+         "Find the PID with `lsof -i :PORT` or `ss -ltnp` and stop that one process."),
+    Rule("RB403", "`echo` with `\\n`", "warning",
+         "`echo` does not expand `\\n` without `-e`, and `-e` is not portable. Use `printf '...\\n'`."),
+    Rule("RB404", "Secret on the command line", "warning",
+         "Passwords and tokens passed as arguments land in shell history and process listings. "
+         "Let the tool prompt, or read them from a file or an environment variable set without echo."),
+    Rule("RB405", "`rollout=` selector", "warning",
+         "Argo Rollouts adds no `rollout=<name>` label. Select a Rollout's pods with its own "
+         "`spec.selector.matchLabels`, or one revision with `rollouts-pod-template-hash=<hash>`."),
+    Rule("RB406", "`.spec.paused` as the only pause check", "warning",
+         "`.spec.paused` is set only by a manual pause. Pause steps, blue-green promotion and inconclusive analysis "
+         "show in `.status.phase`, `.status.message` and `.status.pauseConditions`."),
+    Rule("RB407", "`kubectl logs` with a selector and no `--tail`", "warning",
+         "With `-l`, kubectl prints only the last 10 lines of each pod. Say how much you want: `--tail=-1` or "
+         "`--tail=N`, ideally with `--prefix` to see which pod wrote each line."),
+]
+
+RULES: dict[str, Rule] = {r.id: r for r in _RULES}
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule, grammar rules included."""
+    from ..grammar.rules import GRAMMAR_RULES
+
+    merged = dict(RULES)
+    for rule_id, (title, description) in GRAMMAR_RULES.items():
+        merged[rule_id] = Rule(rule_id, title, "error", description)
+    return dict(sorted(merged.items()))
