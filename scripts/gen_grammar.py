@@ -76,6 +76,14 @@ _ENUM_PATTERNS = [
     re.compile(r"\(possible values: ([^)]*)\)"),
     # kubectl: 'Must be "none", "server", or "client".' / 'Options are "legacy", ...'
     re.compile(r'\b(?:Must be|Options are)\s+((?:"[^"]+"[,\s]*(?:or\s+)?)+)'),
+    # kubectl: "Must be one of (yaml, json)" / "Valid values are: (plaintext, plaintext-openapiv2)"
+    re.compile(r"\b(?:Must be one of|Valid values are):? \(([^)]*)\)"),
+    # kubectl apply --validate: "Must be one of: strict (or true), warn, ignore (or false)."
+    re.compile(r"\bMust be one of: ([^.]*)\."),
+    # kubectl patch --type: "one of [json merge strategic]"
+    re.compile(r"\bone of \[([^\]]*)\]"),
+    # kubectl version -o: "One of 'yaml' or 'json'." / top --sort-by: "can be either 'cpu' or 'memory'"
+    re.compile(r"\b(?:One of|can be either) ((?:'[^']+'(?:,\s*|\s+or\s+)?)+)"),
 ]
 
 
@@ -87,8 +95,10 @@ def parse_enum(desc: str) -> list[str] | None:
         text = m.group(1)
         if '"' in text:
             vals = re.findall(r'"([^"]+)"', text)
+        elif "'" in text:
+            vals = re.findall(r"'([^']+)'", text)
         else:
-            vals = [v.strip() for v in re.split(r"[|,]", text)]
+            vals = [v for v in re.split(r"[|,\s()]+", text) if v and v != "or"]
         vals = [v for v in vals if v and re.fullmatch(r"[\w.=-]+", v)]
         if len(vals) >= 2:
             return sorted(set(vals))
@@ -200,6 +210,44 @@ def _parser_type(stderr: str) -> str | None:
     return None
 
 
+def _min_required(tokens: list[str]) -> int:
+    """Minimum number of positional words a usage fragment needs.
+
+    ``[...]`` is optional, ``(A | B)`` needs the cheaper alternative, an alternative made
+    only of flags (``-f FILENAME``) needs none, upper-case words and ``<x>`` need one each.
+    """
+    pos = 0
+
+    def seq(stop: set[str]) -> list[int]:
+        nonlocal pos
+        alts = [0]
+        prev_flag = False
+        while pos < len(tokens) and tokens[pos] not in stop:
+            t = tokens[pos]
+            pos += 1
+            if t == "[":
+                seq({"]"})
+                pos += 1
+                prev_flag = False
+            elif t == "(":
+                inner = seq({")"})
+                pos += 1
+                alts[-1] += min(inner)
+                prev_flag = False
+            elif t == "|":
+                alts.append(0)
+                prev_flag = False
+            elif t.startswith("-"):
+                prev_flag = "=" not in t
+            elif prev_flag:
+                prev_flag = False  # the flag's value, e.g. "-f FILENAME"
+            elif re.fullmatch(r"[A-Z][A-Z0-9_]*(?:[/.:=][A-Za-z0-9_\[\]./:=]*)?", t) or t.startswith("<"):
+                alts[-1] += 1
+        return alts
+
+    return min(seq(set()))
+
+
 def kubectl_usage_args(path: str, usage: str) -> dict[str, Any]:
     """Rough positional-argument shape from a kubectl usage line."""
     u = usage
@@ -208,11 +256,20 @@ def kubectl_usage_args(path: str, usage: str) -> dict[str, Any]:
         u = u[len(prefix):]
     u = u.split(" -- ")[0]
     u = re.sub(r"\[(?:options|flags)\]", " ", u)
-    # drop flag words and their values: -f FILENAME, --replicas=COUNT, [--x=y], -c CONTAINER
     u = re.sub(r"\(-o\|--output=\)\S+", " ", u)
-    u = re.sub(r"--?[\w-]+(?:=\S*)?(?: [A-Z][A-Z_]*\b)?", " ", u)
-    words = re.findall(r"[A-Z][A-Z0-9_]*(?:[/.][A-Z\[\]._/]*)?|<[^>]+>|\bresource\.\w+", u)
-    return {"takes_args": bool(words or "SUBCOMMAND" in usage)}
+    tokens = re.findall(r"[\[\]()|]|[^\s\[\]()|]+", u)
+    words = [t for t in tokens if re.fullmatch(r"[A-Z][A-Z0-9_]*.*|<[^>]+>|resource\.\S+", t)]
+    return {
+        "takes_args": bool(words) or "SUBCOMMAND" in usage,
+        "min": 0 if "SUBCOMMAND" in usage else _min_required(tokens),
+    }
+
+
+# kubectl parses these with strconv.ParseBool first and accepts a boolean as a
+# deprecated spelling (--dry-run=true, --cascade=false, --validate=true); the
+# help text does not say so.  Verified with the real kubectl against a
+# refusing server: "--dry-run=true is deprecated (boolean value)".
+ENUM_ALSO_BOOL = {"dry-run", "cascade", "validate"}
 
 
 def gen_kubectl(binary: str = "kubectl", workers: int = 8) -> dict[str, Any]:
@@ -229,7 +286,7 @@ def _gen_kubectl(k: Kubectl) -> dict[str, Any]:
 
     # global flags
     rc, out, err = k.run(["options"])
-    gflags = parse_kubectl_flags(split_sections("Options:\n" + out).get("Options", []))
+    gflags = parse_kubectl_flags(out.splitlines())
 
     # command tree
     commands: dict[str, dict[str, Any]] = {}
@@ -340,6 +397,8 @@ def _gen_kubectl(k: Kubectl) -> dict[str, Any]:
         enum = parse_enum(f["desc"])
         if enum and p["type"] in ("string",):
             out["enum"] = enum
+            if f["name"] in ENUM_ALSO_BOOL:
+                out["enum_accepts_bool"] = True
         return out
 
     for cmd in commands.values():
@@ -352,7 +411,7 @@ def _gen_kubectl(k: Kubectl) -> dict[str, Any]:
         rc, out, _e = k.run(["__complete", *path, ""])
         req, vals = [], []
         for line in out.splitlines():
-            if not line or line.startswith(":"):
+            if not line or line.startswith(":") or line.startswith("Completion ended"):
                 continue
             word = line.split("\t")[0]
             if word.startswith("-"):
@@ -361,7 +420,7 @@ def _gen_kubectl(k: Kubectl) -> dict[str, Any]:
                 vals.append(word)
         return key, req, vals
 
-    leaf_keys = [key for key in commands if key]
+    leaf_keys = [key for key in commands if key and key not in ("help", "options")]
     with concurrent.futures.ThreadPoolExecutor(max_workers=k.workers) as ex:
         for key, req, vals in ex.map(complete, leaf_keys):
             cmd = commands[key]
@@ -388,7 +447,8 @@ def _gen_kubectl(k: Kubectl) -> dict[str, Any]:
             "method": (
                 "kubectl <path> --help and kubectl options with KUBECONFIG=/dev/null; flag types confirmed by "
                 "kubectl's own parser (--help --flag=5q); optional values probed with --help --flag; required "
-                "flags and static completions from kubectl __complete <path> ''"
+                "flags and static completions from kubectl __complete <path> ''; args.min is a rough reading of "
+                "the usage line"
             ),
         },
         "tool": "kubectl",
@@ -514,7 +574,7 @@ def _usage_args(path_words: list[str], usage: str, tool_prefix: list[str]) -> di
         if tok.endswith("...") or tok == "...":
             variadic = True
         word = tok.rstrip(".")
-        if depth == 0 and word and (re.fullmatch(r"[A-Z][A-Z0-9_/.-]*", word) or word.startswith("<")):
+        if depth == 0 and word and (re.fullmatch(r"[A-Z][A-Z0-9_/.=-]*", word) or word.startswith("<")):
             required.append(word)
         elif word:
             optional_words = True

@@ -53,7 +53,7 @@ _READ_PROGRAMS = {
     "grep", "egrep", "fgrep", "jq", "yq", "head", "tail", "sort", "uniq", "wc", "cut", "tr", "column", "awk",
     "base64", "xxd", "cat", "less", "printf", "echo", "date", "nslookup", "dig", "host", "ss", "lsof", "stern",
     "openssl", "test", "true", "false", "seq", "sleep", "tee", "getent", "ping", "nc", "which", "command", "env",
-    "kubectx", "kubens", "promtool", "sed", "find", "ls", "diff", "timeout", "watch",
+    "kubectx", "kubens", "promtool", "logcli", "sed", "find", "ls", "diff", "timeout", "watch",
 }
 _WRITE_FLAGS_SED = ("-i", "--in-place")
 

@@ -81,9 +81,9 @@ RULES: dict[str, Rule] = {r.id: r for r in _RULES}
 
 def all_rules() -> dict[str, Rule]:
     """Every rule, grammar rules included."""
-    from ..grammar.rules import GRAMMAR_RULES
+    from ..grammar.rules import RULES as GRAMMAR_RULES
 
     merged = dict(RULES)
-    for rule_id, (title, description) in GRAMMAR_RULES.items():
-        merged[rule_id] = Rule(rule_id, title, "error", description)
+    for rule_id, spec in GRAMMAR_RULES.items():
+        merged[rule_id] = Rule(rule_id, spec["title"], "error", spec["description"])
     return dict(sorted(merged.items()))

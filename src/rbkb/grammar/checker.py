@@ -1,0 +1,422 @@
+"""Check one simple command (argv) against the kubectl, kubectl argo rollouts and argocd grammars.
+
+The parse follows cobra and pflag, the libraries all three CLIs are built on:
+
+* the sub-command path is found the way cobra's ``Find`` does it: flags may come before,
+  between or after the sub-command words; a flag that takes a value skips the next word;
+* all flags are then parsed against the final command's flags (its own, inherited and
+  global ones): ``--flag=value``, ``--flag value``, ``--flag`` for booleans and for
+  flags with an optional value, ``-n ns``, ``-nns``, ``-n=ns`` and combined boolean
+  shorthands (``-it``); ``--`` ends flag parsing and everything after it is left alone;
+* kubectl normalises ``_`` to ``-`` in long flag names (``--all_namespaces``).
+
+A word containing a placeholder (``<name>``, ``$VAR``, ``${VAR}``, ``{{ x }}``) stands for any
+value: it is never reported as a bad value, bad resource type or unknown sub-command.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .model import DISPLAY, Command, Flag, Grammar, grammar
+from .values import GO_BOOLS, check_value
+
+
+@dataclass(frozen=True)
+class GrammarFinding:
+    rule: str  # stable id RB2xx (see rules.RULES)
+    message: str
+
+
+@dataclass
+class ParsedCommand:
+    """What the grammar made of one argv (also useful to later lint layers)."""
+
+    tool: str  # "kubectl", "argocd" or "argo-rollouts"
+    path: tuple[str, ...]  # canonical sub-command names, e.g. ("rollout", "restart")
+    command: Command | None  # None when the sub-command was not found
+    path_end: int  # index in argv just after the last sub-command word
+    flags: dict[str, list[str | None]] = field(default_factory=dict)  # canonical long name -> values
+    positionals: list[str] = field(default_factory=list)
+    dash_args: list[str] | None = None  # words after "--", None when there is no "--"
+    uncertain: bool = False  # an unknown flag or placeholder flag made the positional split a guess
+
+    def has(self, *names: str) -> bool:
+        return any(n in self.flags for n in names)
+
+    def value(self, name: str) -> str | None:
+        vals = self.flags.get(name)
+        return vals[-1] if vals else None
+
+
+_PLACEHOLDER = re.compile(r"<[^<>\s]*[A-Za-z][^<>]*>|\$\{?[A-Za-z_(]|\{\{")
+
+
+def is_placeholder(word: str) -> bool:
+    """True for words that stand for a value to fill in: ``<pod>``, ``$NS``, ``${NS}``, ``$(cmd)``, ``{{ x }}``."""
+    return bool(_PLACEHOLDER.search(word))
+
+
+def _suggest(word: str, candidates: Sequence[str], cutoff: float = 0.6) -> str | None:
+    m = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
+    return m[0] if m else None
+
+
+# ---------------------------------------------------------------------------
+# cobra Find
+
+
+def _consumes_next(tok: str, cmd: Command, tool: str) -> bool:
+    """cobra stripFlags: does this flag word take the next word as its value?"""
+    if tok.startswith("--"):
+        if "=" in tok:
+            return False
+        name = tok[2:]
+        if tool == "kubectl":
+            name = name.replace("_", "-")
+        f = cmd.long.get(name)
+        return f is None or f.needs_value
+    if len(tok) == 2 and "=" not in tok:
+        f = cmd.short.get(tok[1])
+        return f is None or f.needs_value
+    return False
+
+
+def _find(g: Grammar, args: list[str], start: int) -> tuple[Command, list[int], str | None]:
+    """Walk sub-command words from ``args[start:]``; return the command, the indices of the
+    path words, and the first non-flag word that was not a sub-command (or None)."""
+    cmd = g.root
+    path_idx: list[int] = []
+    i = start
+    while i < len(args):
+        tok = args[i]
+        if tok == "--":
+            break
+        if tok.startswith("-") and tok != "-":
+            i += 2 if _consumes_next(tok, cmd, g.tool) else 1
+            continue
+        child = cmd.children.get(tok)
+        if child is None:
+            return cmd, path_idx, tok
+        cmd = g.commands[(*cmd.path, child)]
+        path_idx.append(i)
+        i += 1
+    return cmd, path_idx, None
+
+
+# ---------------------------------------------------------------------------
+# flag parsing (pflag)
+
+
+def _norm(name: str, tool: str) -> str:
+    return name.replace("_", "-") if tool == "kubectl" else name
+
+
+def _owner_hint(g: Grammar, name: str, cmd: Command) -> str:
+    owners = [p for p in g.flag_owners.get(name, ()) if p != cmd.path]
+    if not owners:
+        return ""
+    # prefer a sibling (same parent), then the shortest path
+    owners.sort(key=lambda p: (p[:-1] != cmd.path[:-1], len(p), p))
+    where = " ".join((DISPLAY[g.tool], *owners[0]))
+    return f" (--{name} is a flag of \"{where}\")"
+
+
+def _unknown_long(g: Grammar, cmd: Command, name: str) -> GrammarFinding:
+    sugg = _suggest(name, list(cmd.long))
+    if sugg:
+        hint = f" (did you mean --{sugg}?)"
+    else:
+        hint = _owner_hint(g, name, cmd)
+    return GrammarFinding("RB202", f'unknown flag --{name} for "{cmd.display}"{hint}')
+
+
+def _unknown_short(cmd: Command, ch: str, word: str) -> GrammarFinding:
+    hint = ""
+    other = ch.swapcase()
+    if other != ch and other in cmd.short:
+        f = cmd.short[other]
+        hint = f" (did you mean -{other}/--{f.name}?)"
+    elif ch in ("n",) and "namespace" not in cmd.long:
+        hint = " (this command has no namespace flag)"
+    return GrammarFinding("RB202", f"unknown shorthand flag '{ch}' in {word} for \"{cmd.display}\"{hint}")
+
+
+_TEMPLATE_FORMATS = frozenset({
+    "go-template", "go-template-file", "template", "templatefile", "jsonpath", "jsonpath-as-json", "jsonpath-file",
+})
+_COLUMN_FORMATS = frozenset({"custom-columns", "custom-columns-file"})
+
+
+def _check_flag_value(
+    g: Grammar, cmd: Command, f: Flag, value: str, spelled: str, out: list[GrammarFinding], parsed: ParsedCommand
+) -> None:
+    if is_placeholder(value):
+        return
+    err = check_value(f.type, value)
+    if err:
+        out.append(GrammarFinding(
+            "RB203", f'invalid value "{value}" for {spelled} ({f.type}) in "{cmd.display}": {err}'))
+        return
+    if not f.enum:
+        return
+    choices = ", ".join(sorted(f.enum))
+    if f.enum_accepts_bool and value in GO_BOOLS:
+        return
+    if f.name == "output" and (f.enum & (_TEMPLATE_FORMATS | _COLUMN_FORMATS)):
+        # kubectl printer flags: case-insensitive; template formats take "=TEMPLATE" or --template
+        low = value.lower()
+        fmt, eq, _arg = low.partition("=")
+        if fmt in f.enum and fmt in _TEMPLATE_FORMATS | _COLUMN_FORMATS:
+            if eq or (fmt in _TEMPLATE_FORMATS and "template" in parsed.flags):
+                return
+            out.append(GrammarFinding(
+                "RB203", f'{spelled} {value} needs a template: write {spelled}={value}=TEMPLATE'
+                + (" or add --template" if fmt in _TEMPLATE_FORMATS else "")))
+            return
+        if not eq and low in f.enum:
+            return
+    elif value in f.enum:
+        return
+    elif g.tool == "argocd" and value.partition("=")[0] in f.enum and "=" in value and value.startswith("tree="):
+        return  # argocd "-o tree=detailed"
+    sugg = _suggest(value, sorted(f.enum), cutoff=0.5)
+    hint = f' (did you mean "{sugg}"?)' if sugg else ""
+    out.append(GrammarFinding(
+        "RB203", f'invalid value "{value}" for {spelled} in "{cmd.display}": one of {choices}{hint}'))
+
+
+def _parse_flags(
+    g: Grammar, cmd: Command, args: list[str], start: int, skip: set[int], parsed: ParsedCommand,
+    out: list[GrammarFinding],
+) -> None:
+    pending: list[tuple[Flag, str, str]] = []  # (flag, value, spelled) checked after all flags are known
+    i = start
+    n = len(args)
+    while i < n:
+        if i in skip:
+            i += 1
+            continue
+        tok = args[i]
+        i += 1
+        if tok == "--":
+            parsed.dash_args = list(args[i:])
+            break
+        if not tok.startswith("-") or tok == "-":
+            parsed.positionals.append(tok)
+            continue
+        if tok.startswith("--"):
+            body = tok[2:]
+            name, eq, value = body.partition("=")
+            if is_placeholder(name):
+                parsed.uncertain = True
+                continue
+            name = _norm(name, g.tool)
+            f = cmd.long.get(name)
+            if f is None:
+                out.append(_unknown_long(g, cmd, name))
+                parsed.uncertain = True
+                continue
+            spelled = "--" + f.name
+            if eq:
+                parsed.flags.setdefault(f.name, []).append(value)
+                pending.append((f, value, spelled))
+            elif not f.needs_value:
+                parsed.flags.setdefault(f.name, []).append(None)
+            elif i < n:
+                value = args[i]
+                i += 1
+                parsed.flags.setdefault(f.name, []).append(value)
+                pending.append((f, value, spelled))
+            else:
+                out.append(GrammarFinding("RB203", f'flag {spelled} needs a value in "{cmd.display}"'))
+            continue
+        # shorthand(s)
+        s = tok[1:]
+        if is_placeholder(s):
+            parsed.uncertain = True
+            continue
+        j = 0
+        while j < len(s):
+            ch = s[j]
+            f = cmd.short.get(ch)
+            if f is None:
+                out.append(_unknown_short(cmd, ch, tok))
+                parsed.uncertain = True
+                break
+            spelled = f"-{ch}"
+            rest = s[j + 1:]
+            if rest.startswith("="):
+                value = rest[1:]
+                parsed.flags.setdefault(f.name, []).append(value)
+                pending.append((f, value, spelled))
+                break
+            if not f.needs_value:
+                parsed.flags.setdefault(f.name, []).append(None)
+                j += 1
+                continue
+            if rest:
+                parsed.flags.setdefault(f.name, []).append(rest)
+                pending.append((f, rest, spelled))
+            elif i < n:
+                value = args[i]
+                i += 1
+                parsed.flags.setdefault(f.name, []).append(value)
+                pending.append((f, value, spelled))
+            else:
+                out.append(GrammarFinding("RB203", f'flag {spelled} (--{f.name}) needs a value in "{cmd.display}"'))
+            break
+    for f, value, spelled in pending:
+        _check_flag_value(g, cmd, f, value, spelled, out, parsed)
+
+
+# ---------------------------------------------------------------------------
+# entry points
+
+
+def parse_argv(argv: Sequence[str]) -> tuple[ParsedCommand | None, list[GrammarFinding]]:
+    """Parse one simple command; (None, []) for programs other than kubectl and argocd."""
+    if not argv:
+        return None, []
+    prog = os.path.basename(argv[0])
+    args = list(argv)
+    if prog == "kubectl":
+        return _kubectl(args)
+    if prog == "argocd":
+        return _generic(grammar("argocd"), args, 1)
+    return None, []
+
+
+def check_argv(argv: Sequence[str]) -> list[GrammarFinding]:
+    """Grammar findings for one simple command already split into words (quotes removed).
+
+    ``argv[0]`` is ``kubectl`` or ``argocd`` (``kubectl argo rollouts ...`` is the Argo
+    Rollouts plugin); any other program gives ``[]``.
+    """
+    return parse_argv(argv)[1]
+
+
+def _kubectl(args: list[str]) -> tuple[ParsedCommand | None, list[GrammarFinding]]:
+    g = grammar("kubectl")
+    cmd, path_idx, stray = _find(g, args, 1)
+    if path_idx or stray is None or is_placeholder(stray):
+        return _generic(g, args, 1, found=(cmd, path_idx, stray))
+    # kubectl only looks for a plugin when the first word is not one of its commands
+    plugin_words: list[str] = []
+    for w in args[1:]:
+        if w.startswith("-"):
+            break
+        plugin_words.append(w)
+    if stray == "argo" or (plugin_words[:1] == ["argo"]):
+        if not plugin_words:
+            first_flag = args[1]
+            return (
+                ParsedCommand("kubectl", (), None, 1),
+                [GrammarFinding(
+                    "RB201",
+                    f'flags cannot be placed before plugin name: {first_flag} (kubectl looks for the plugin '
+                    f'"kubectl-argo-rollouts" only when "argo rollouts" come first; move the flags after it)',
+                )],
+            )
+        if plugin_words[:2] == ["argo", "rollouts"]:
+            return _generic(grammar("argo-rollouts"), args, 3)
+        second = plugin_words[1] if len(plugin_words) > 1 else ""
+        hint = ' (did you mean "argo rollouts"?)'
+        what = f"argo {second}".strip()
+        return ParsedCommand("kubectl", (), None, 1), [
+            GrammarFinding("RB201", f'unknown command "{what}" for "kubectl"{hint}')]
+    if args[1].startswith("-"):
+        # cobra could not resolve the command; kubectl then treats the first word as a plugin
+        # and refuses flags before it
+        pass
+    sugg = _suggest(stray, sorted(g.root.children))
+    if stray in ("argo-rollouts", "rollouts"):
+        sugg = "argo rollouts"
+    hint = f' (did you mean "{sugg}"?)' if sugg else ""
+    return ParsedCommand("kubectl", (), None, 1), [GrammarFinding("RB201", f'unknown command "{stray}" for "kubectl"{hint}')]
+
+
+def _generic(
+    g: Grammar,
+    args: list[str],
+    start: int,
+    found: tuple[Command, list[int], str | None] | None = None,
+) -> tuple[ParsedCommand, list[GrammarFinding]]:
+    cmd, path_idx, stray = found if found is not None else _find(g, args, start)
+    out: list[GrammarFinding] = []
+    path_end = (path_idx[-1] + 1) if path_idx else start
+    parsed = ParsedCommand(g.tool, cmd.path, cmd, path_end)
+    if stray is not None and cmd.is_group and not _group_takes_args(cmd):
+        if is_placeholder(stray):
+            parsed.command = None
+            parsed.uncertain = True
+            return parsed, out
+        sugg = _suggest(stray, sorted(cmd.children))
+        hint = f' (did you mean "{sugg}"?)' if sugg else ""
+        out.append(GrammarFinding("RB201", f'unknown command "{stray}" for "{cmd.display}"{hint}'))
+        parsed.command = None
+        # still report flag problems against the parent command
+        _parse_flags(g, cmd, args, start, set(path_idx), parsed, [])
+        return parsed, out
+    _parse_flags(g, cmd, args, start, set(path_idx), parsed, out)
+    if cmd.is_group and not parsed.positionals and not _group_takes_args(cmd) and cmd.path and not parsed.has("help"):
+        out.append(GrammarFinding(
+            "RB204", f'missing sub-command for "{cmd.display}" (one of: {", ".join(sorted(set(cmd.children.values())))})'))
+        return parsed, out
+    if parsed.has("help"):
+        return parsed, out
+    for name in cmd.required_flags:
+        if name not in parsed.flags and not parsed.uncertain:
+            out.append(GrammarFinding("RB204", f'missing required flag --{name} for "{cmd.display}"'))
+    if g.tool == "kubectl":
+        from .kubectl_args import check_kubectl_args
+
+        out.extend(check_kubectl_args(parsed))
+    else:
+        out.extend(_check_usage_args(g, parsed))
+    return parsed, out
+
+
+def _group_takes_args(cmd: Command) -> bool:
+    """Group commands that also run on their own with arguments or files."""
+    return (cmd.tool, cmd.path) in _RUNNABLE_GROUPS
+
+
+_RUNNABLE_GROUPS = {
+    ("kubectl", ("create",)),  # kubectl create -f FILE
+    ("kubectl", ("apply",)),  # kubectl apply -f FILE
+    ("kubectl", ("cluster-info",)),  # kubectl cluster-info
+    ("kubectl", ()),
+    ("argocd", ()),
+    ("argo-rollouts", ()),
+    ("argo-rollouts", ("create",)),  # kubectl argo rollouts create -f FILE
+}
+
+
+def _check_usage_args(g: Grammar, parsed: ParsedCommand) -> list[GrammarFinding]:
+    """argocd / argo rollouts: required positional arguments from the reference usage line."""
+    cmd = parsed.command
+    assert cmd is not None
+    if parsed.uncertain:
+        return []
+    spec = cmd.args
+    need = int(spec.get("min", 0))
+    names = spec.get("names", [])
+    have = len(parsed.positionals)
+    out: list[GrammarFinding] = []
+    if have < need:
+        missing = " ".join(names[have:need]) if len(names) >= need else f"{need - have} argument(s)"
+        out.append(GrammarFinding(
+            "RB204", f'missing required argument {missing} for "{cmd.display}" (usage: {cmd.usage})'))
+    elif g.tool == "argo-rollouts" and not spec.get("curated"):
+        usage_rest = cmd.usage.split("[flags]")[0]
+        fixed = "..." not in usage_rest and "[" not in usage_rest and "<" not in usage_rest
+        if fixed and have > need:
+            extra = parsed.positionals[need]
+            out.append(GrammarFinding(
+                "RB206", f'unexpected argument "{extra}" for "{cmd.display}" (usage: {cmd.usage})'))
+    return out

@@ -1,0 +1,81 @@
+"""Rule ids of the grammar layer (RB2xx), published on the "Lint rules" page.
+
+Every grammar finding is an error: the real tool would refuse the command (or, for
+RB205 and RB207, the API server or kubectl would, once it talks to a cluster).
+"""
+
+from __future__ import annotations
+
+RULES: dict[str, dict[str, str]] = {
+    "RB201": {
+        "title": "Unknown command",
+        "description": (
+            "The sub-command does not exist for kubectl, kubectl argo rollouts or argocd (for example "
+            "`kubectl rollout restartt`, `argocd app gett`, `kubectl argo rollout promote`). The message suggests "
+            "the closest real sub-command. Also reported for a kubectl plugin invoked with flags before its name "
+            "(`kubectl -n ns argo rollouts ...`), which kubectl refuses with \"flags cannot be placed before plugin "
+            "name\"."
+        ),
+    },
+    "RB202": {
+        "title": "Unknown flag",
+        "description": (
+            "A flag, long or short, is not accepted by this sub-command: it is neither one of its own flags nor "
+            "inherited from a parent command nor global. Typical causes are typos (`--tial`), a flag that belongs "
+            "to another sub-command (`kubectl get --tail`), a removed flag (`kubectl version --short`) and "
+            "argocd's `-n` where the application namespace is `-N`/`--app-namespace`. The message suggests the "
+            "closest flag or names the sub-command the flag belongs to."
+        ),
+    },
+    "RB203": {
+        "title": "Invalid flag or argument value",
+        "description": (
+            "A flag value does not parse as the flag's type the way the Go CLI parses it: integers "
+            "(`--tail=abc`), booleans, durations (`--since=1d`: Go durations have no day unit), or a value outside "
+            "the flag's documented choices (`-o jsonx`, `--dry-run=yes`, `--cascade=Orphan`); also a flag that "
+            "needs a value and has none (`kubectl get pods -n`). Values containing a placeholder such as "
+            "`<lines>` are not checked."
+        ),
+    },
+    "RB204": {
+        "title": "Missing required flag or argument",
+        "description": (
+            "A flag the command marks as required is absent (`kubectl scale` without `--replicas`, `kubectl "
+            "create deployment` without `--image`), or a required positional argument is missing (`argocd app "
+            "get` without an application name, `kubectl logs` with neither a pod, TYPE/NAME nor `-l` selector, "
+            "`kubectl exec POD` without `-- COMMAND`, `kubectl wait` without `--for`)."
+        ),
+    },
+    "RB205": {
+        "title": "Unknown resource type",
+        "description": (
+            "A resource type given to kubectl (as TYPE, TYPE1,TYPE2, TYPE/NAME or kind.group) is neither a "
+            "built-in Kubernetes kind (plural, singular or short name) nor one of the custom resources this "
+            "platform runs: Argo Rollouts (rollouts/ro, analysisruns/ar, analysistemplates/at, "
+            "clusteranalysistemplates/cat, experiments/exp), Argo CD (applications/app, applicationsets/appset, "
+            "appprojects/appproj), prometheus-operator (servicemonitors/smon, podmonitors/pmon, "
+            "prometheusrules/promrule, ...) and Gateway API (gateways/gtw, httproutes, ...). kubectl itself only "
+            "finds out from the API server (\"the server doesn't have a resource type\")."
+        ),
+    },
+    "RB206": {
+        "title": "Unexpected argument",
+        "description": (
+            "The command is given more positional arguments than it accepts, or arguments it does not take at "
+            "all. A frequent cause is a value separated by a space from a flag whose value is optional or boolean: "
+            "`kubectl apply --dry-run client -f x.yaml` makes `client` a stray argument (write `--dry-run=client`). "
+            "Also `kubectl exec POD COMMAND` without `--`, and mixing TYPE/NAME with a separate TYPE."
+        ),
+    },
+    "RB207": {
+        "title": "Resource type not supported by this command",
+        "description": (
+            "The resource type exists but the command cannot act on it, so the command fails once it reaches the "
+            "cluster. `kubectl rollout restart|status|undo|history` only handle deployments, daemonsets and "
+            "statefulsets (`rollout pause|resume` only deployments): an Argo Rollout needs `kubectl argo rollouts "
+            "restart|status|undo|pause|promote`. `kubectl logs|exec|attach|port-forward` only resolve pods from "
+            "the workload kinds kubectl knows (pods, deployments, replicasets, statefulsets, daemonsets, jobs, "
+            "replicationcontrollers, services)."
+        ),
+    },
+}
