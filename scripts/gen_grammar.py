@@ -270,6 +270,7 @@ def kubectl_usage_args(path: str, usage: str) -> dict[str, Any]:
 # help text does not say so.  Verified with the real kubectl against a
 # refusing server: "--dry-run=true is deprecated (boolean value)".
 ENUM_ALSO_BOOL = {"dry-run", "cascade", "validate"}
+HIDDEN_CANDIDATES = ["record"]
 
 
 def gen_kubectl(binary: str = "kubectl", workers: int = 8) -> dict[str, Any]:
@@ -404,6 +405,24 @@ def _gen_kubectl(k: Kubectl) -> dict[str, Any]:
     for cmd in commands.values():
         cmd["flags"] = {n: finish(f) for n, f in cmd["flags"].items()}
     global_flags = {n: finish(f) for n, f in gflags.items()}
+
+    # Hidden (deprecated) flags that kubectl still accepts do not appear in --help.  A one-off
+    # probe of ~40 historical kubectl flag names (generator, export, delete-local-data, short,
+    # server-dry-run, prune-whitelist, show-all, heapster-*, ...) against every command found
+    # only --record still accepted, so that is the candidate list probed here.
+    def probe_hidden(item: tuple[str, str]) -> tuple[str, str, bool, str]:
+        key, name = item
+        rc, _o, e = k.run([*key.split(), "--help", f"--{name}"])
+        note = next((x.strip() for x in e.splitlines() if "deprecated" in x), "")
+        return key, name, rc == 0, note
+
+    items = [(key, name) for key in commands if key and key not in ("help", "options")
+             for name in HIDDEN_CANDIDATES if name not in commands[key]["flags"]]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=k.workers) as ex:
+        for key, name, ok, note in ex.map(probe_hidden, items):
+            if ok:
+                commands[key]["flags"][name] = {"type": "bool", "default": False, "hidden": True,
+                                                "deprecated": note or True}
 
     # required flags and static completions (cobra __complete never runs the command)
     def complete(key: str) -> tuple[str, list[str], list[str]]:

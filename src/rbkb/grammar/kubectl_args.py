@@ -140,10 +140,8 @@ def check_kubectl_args(p: ParsedCommand) -> list[F]:
         need(n > 0 or _has_file(p) or p.has("selector", "all"),
              f'missing resource for "{display}" (TYPE NAME, TYPE/NAME or -f FILE)')
         words = pos
-        if path == ("set", "selector") and n >= 2:
-            words = pos[:-1]
-        elif path == ("set", "serviceaccount") and n >= 2:
-            words = pos[:-1]
+        if path in (("set", "selector"), ("set", "serviceaccount")) and n:
+            words = pos[:-1]  # the last argument is the selector / service account name
         _resources(words, out, display=display)
     elif path == ("patch",):
         need(n > 0 or _has_file(p), f'missing resource for "{display}" (TYPE NAME, TYPE/NAME or -f FILE)')

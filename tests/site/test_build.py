@@ -1,0 +1,136 @@
+"""The strict site build is a test: it passes on the real repository and fails loudly on bad input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, edit
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+RB = "runbooks/rollout-not-starting.yaml"
+
+
+def build(src: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(site)], cwd=src, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings == []
+    return site
+
+
+def test_every_runbook_has_a_page_and_every_component_an_index(built_site: Path) -> None:
+    from rbkb.load import load_repository
+
+    repo, _ = load_repository(ROOT)
+    assert repo is not None
+    for rb in repo.runbooks:
+        page = (built_site / "runbooks" / rb.id / "index.html").read_text(encoding="utf-8")
+        for section in ("symptoms", "quick-check", "diagnosis", "causes", "escalation", "related"):
+            assert f'id="{section}"' in page, f"{rb.id}: section {section} missing"
+        for cause in rb.causes:
+            assert f'id="cause-{cause.id.replace("_", "-")}"' in page
+    for component in repo.by_component():
+        assert (built_site / "components" / component / "index.html").exists()
+    assert (built_site / "runbooks" / "index.html").exists()
+
+
+def test_no_hand_written_runbook_stubs() -> None:
+    assert not (ROOT / "docs" / "runbooks").exists(), "runbook pages are generated; docs/runbooks/ must not exist"
+
+
+def test_home_page_maps_symptoms_to_runbooks(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "What are you seeing?" in home
+    assert 'href="runbooks/rollout-not-starting/"' in home
+    assert "<code>OutOfSync</code>" in home
+
+
+def test_commands_reach_the_page_verbatim(built_site: Path) -> None:
+    page = (built_site / "runbooks/rollout-not-starting/index.html").read_text(encoding="utf-8")
+    assert "{.status.pauseConditions[*].reason}{&quot; | paused=&quot;}" in page or \
+        '{.status.pauseConditions[*].reason}{" | paused="}' in page
+    assert '<span class="rb-ph"' in page
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    import re
+
+    offenders = []
+    for html_file in built_site.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", text):
+            if 'rel="canonical"' in tag:  # names the page's own URL; browsers do not fetch it
+                continue
+            for host in re.findall(r'(?:src|href)="(?:https?:)?//([^"/]+)', tag):
+                offenders.append(f"{html_file.relative_to(built_site)}: {host}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("case", "old", "new", "rule"),
+    [
+        ("yaml syntax", "title: Rollout does not start after a change", "title: [unclosed", "RB001"),
+        ("missing field", "    root_cause: >-\n      A Rollout, like", "    why: >-\n      A Rollout, like", "RB003"),
+        ("unknown field", "severity: P3\n", "severity: P3\nseverty: P2\n", "RB003"),
+        ("undeclared placeholder", "command: argocd app diff <app>", "command: argocd app diff <application>", "RB009"),
+    ],
+)
+def test_bad_runbook_fails_the_build_with_file_and_line(site_copy: Path, tmp_path: Path, case: str, old: str,
+                                                        new: str, rule: str) -> None:
+    from rbkb.load import load_repository
+
+    edit(site_copy / RB, old, new)
+    _repo, problems = load_repository(site_copy)
+    expected = [str(p) for p in problems if p.file == RB and p.rule == rule]
+    assert expected, f"{case}: the loader found no {rule}"
+    result = build(site_copy, tmp_path / "out")
+    assert result.returncode != 0, f"{case}: build passed"
+    for message in expected:
+        assert message in result.stderr, result.stderr
+    assert not (tmp_path / "out" / "index.html").exists(), "nothing may be published from a failed build"
+
+
+def test_duplicate_id_fails_the_build(site_copy: Path, tmp_path: Path) -> None:
+    (site_copy / "runbooks/copy.yaml").write_text((site_copy / RB).read_text())
+    result = build(site_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert f"runbooks/copy.yaml:2: RB005 id: duplicate id 'rollout-not-starting' (also in {RB})" in result.stderr
+
+
+def test_macro_error_fails_the_build_and_publishes_no_error_page(site_copy: Path, tmp_path: Path) -> None:
+    (site_copy / "docs/broken.md").write_text("---\nrender_macros: true\n---\n# Broken\n\n{{ no_such_macro() }}\n")
+    edit(site_copy / "mkdocs.yml", "not_in_nav: |\n", "not_in_nav: |\n  /broken.md\n")
+    result = build(site_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "no_such_macro" in result.stderr
+    published = [p for p in (tmp_path / "out").rglob("*.html")] if (tmp_path / "out").exists() else []
+    assert not any("Macro" in p.read_text(encoding="utf-8") and "Error" in p.read_text(encoding="utf-8")
+                   for p in published)
+    assert not (tmp_path / "out" / "broken" / "index.html").exists()
+
+
+def test_undefined_variable_fails_the_build(site_copy: Path, tmp_path: Path) -> None:
+    (site_copy / "docs/broken.md").write_text("---\nrender_macros: true\n---\n# Broken\n\n{{ undefined_thing }}\n")
+    edit(site_copy / "mkdocs.yml", "not_in_nav: |\n", "not_in_nav: |\n  /broken.md\n")
+    result = build(site_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "undefined_thing" in result.stderr
+
+
+def test_broken_link_in_a_runbook_fails_the_build(site_copy: Path, tmp_path: Path) -> None:
+    edit(site_copy / RB, "Push an image with a new tag", "Push an image ([see](../nowhere.md)) with a new tag")
+    result = build(site_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "nowhere.md" in result.stderr
