@@ -696,6 +696,8 @@ ARG_OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
     "argocd": {
         # "argocd app create -f app.yaml" takes the name from the file
         "app create": {"min": 0},
+        # "argocd app delete -l app.kubernetes.io/instance=my-app" (examples in the reference)
+        "app delete": {"unless_flags": ["selector"]},
         # "argocd appset create <filename>" / "appset delete NAME": usage line shows no argument
         "appset create": {"min": 1},
         "appset delete": {"min": 1},
@@ -711,7 +713,6 @@ ARG_OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
         "logout": {"min": 0},
         # "argocd proj create -f proj.yaml"
         "proj create": {"min": 0},
-        # "argocd repo add --name ..."? No: REPOURL required; keep usage.
     },
     "argo-rollouts": {
         # group commands whose usage line shows the sub-command words

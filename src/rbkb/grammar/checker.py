@@ -363,7 +363,8 @@ def _generic(
         _parse_flags(g, cmd, args, start, set(path_idx), parsed, [])
         return parsed, out
     _parse_flags(g, cmd, args, start, set(path_idx), parsed, out)
-    if cmd.is_group and not parsed.positionals and not _group_takes_args(cmd) and cmd.path and not parsed.has("help"):
+    if cmd.is_group and not parsed.positionals and not _group_takes_args(cmd) and cmd.path and not parsed.has("help") \
+            and not parsed.uncertain:
         out.append(GrammarFinding(
             "RB204", f'missing sub-command for "{cmd.display}" (one of: {", ".join(sorted(set(cmd.children.values())))})'))
         return parsed, out
@@ -391,9 +392,8 @@ _RUNNABLE_GROUPS = {
     ("kubectl", ("apply",)),  # kubectl apply -f FILE
     ("kubectl", ("cluster-info",)),  # kubectl cluster-info
     ("kubectl", ()),
-    ("argocd", ()),
-    ("argo-rollouts", ()),
     ("argo-rollouts", ("create",)),  # kubectl argo rollouts create -f FILE
+    ("argocd", ("admin", "cluster", "namespaces")),  # prints the namespaces of a cluster
 }
 
 
@@ -405,6 +405,8 @@ def _check_usage_args(g: Grammar, parsed: ParsedCommand) -> list[GrammarFinding]
         return []
     spec = cmd.args
     need = int(spec.get("min", 0))
+    if any(parsed.has(f) for f in spec.get("unless_flags", ())):
+        need = 0
     names = spec.get("names", [])
     have = len(parsed.positionals)
     out: list[GrammarFinding] = []
@@ -412,7 +414,8 @@ def _check_usage_args(g: Grammar, parsed: ParsedCommand) -> list[GrammarFinding]
         missing = " ".join(names[have:need]) if len(names) >= need else f"{need - have} argument(s)"
         out.append(GrammarFinding(
             "RB204", f'missing required argument {missing} for "{cmd.display}" (usage: {cmd.usage})'))
-    elif g.tool == "argo-rollouts" and not spec.get("curated"):
+    elif g.tool == "argo-rollouts" and not spec.get("curated") and names:
+        # the plugin's commands check len(args) against their usage line
         usage_rest = cmd.usage.split("[flags]")[0]
         fixed = "..." not in usage_rest and "[" not in usage_rest and "<" not in usage_rest
         if fixed and have > need:
