@@ -35,4 +35,7 @@ schema: $(STAMP) ## regenerate schema/*.json from the model
 test: $(STAMP) ## install everything the tests need and run every test
 	$(PY) -m pytest
 
-.PHONY: help install serve build lint schema test
+bench: $(STAMP) ## time the linter against the real kubectl parser
+	$(PY) scripts/bench_grammar.py
+
+.PHONY: help install serve build lint schema test bench

@@ -289,12 +289,11 @@ def _gen_kubectl(k: Kubectl) -> dict[str, Any]:
     rc, out, err = k.run(["options"])
     gflags = parse_kubectl_flags(out.splitlines())
 
-    # command tree
+    # command tree, one level at a time (the help runs of a level in parallel)
     commands: dict[str, dict[str, Any]] = {}
-    todo: list[list[str]] = [[]]
     extra_roots = ["options", "help"]  # real commands the root help does not list
-    while todo:
-        path = todo.pop(0)
+
+    def describe(path: list[str]) -> tuple[list[str], dict[str, Any]]:
         rc, out, err = k.run([*path, "--help"])
         if rc != 0:
             raise RuntimeError(f"kubectl {' '.join(path)} --help failed: {err}")
@@ -313,42 +312,52 @@ def _gen_kubectl(k: Kubectl) -> dict[str, Any]:
         aliases = [a.strip() for a in aliases_line.split(",") if a.strip()]
         name = path[-1] if path else "kubectl"
         aliases = [a for a in aliases if a != name]
-        desc = _first_block(secs["_desc"])
-        flags = parse_kubectl_flags(secs.get("Options", []))
         key = " ".join(path)
-        commands[key] = {
+        cmd: dict[str, Any] = {
             "aliases": sorted(aliases),
             "usage": usage,
-            "short": desc,
+            "short": _first_block(secs["_desc"]),
             "subcommands": sorted(subs),
-            "flags": flags,
+            "flags": parse_kubectl_flags(secs.get("Options", [])),
             "args": kubectl_usage_args(key, usage),
         }
         desc_all = "\n".join(secs["_desc"])
         m = re.search(r"Valid resource types include:\s*\n((?:\s*\*\s+\S+\s*\n)+)", desc_all + "\n")
         if m:
-            commands[key]["valid_resource_types"] = sorted(re.findall(r"\*\s+(\S+)", m.group(1)))
-        for s in subs:
-            todo.append([*path, s])
+            cmd["valid_resource_types"] = sorted(re.findall(r"\*\s+(\S+)", m.group(1)))
+        return path, cmd
+
+    level: list[list[str]] = [[]]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=k.workers) as ex:
+        while level:
+            nxt: list[list[str]] = []
+            for path, cmd in ex.map(describe, level):
+                commands[" ".join(path)] = cmd
+                nxt.extend([*path, s] for s in cmd["subcommands"])
+            level = nxt
 
     # --- probes -----------------------------------------------------------
-    # Flags are probed once per distinct definition (same name, shorthand,
-    # printed default and description): kubectl reuses the same flag helpers
-    # across many commands.
+    # Quoted-string and bool flags are probed once per distinct definition (same
+    # name, shorthand, printed default and description): kubectl reuses the same
+    # flag helpers across many commands.  List and unquoted defaults are probed
+    # per command: the same help text can hide different Go types (run --env is a
+    # stringArray, debug --env a stringToString).
+    GLOBAL = "<global>"
+
+    def sig_of(key: str, f: dict[str, Any]) -> tuple:
+        typ, _ = infer_kubectl_type(f["raw_default"])
+        owner = key if typ in ("stringArray", "?") else ""
+        return (f["name"], f["shorthand"], f["raw_default"], f["desc"], owner)
+
     probe_cmd: dict[tuple, list[str]] = {}
     for key, cmd in commands.items():
-        if cmd["subcommands"] and key in ("",):
-            continue
         for f in cmd["flags"].values():
-            sig = (f["name"], f["shorthand"], f["raw_default"], f["desc"])
-            probe_cmd.setdefault(sig, key.split() if key else [])
-    gpath = ["version"]
+            probe_cmd.setdefault(sig_of(key, f), key.split() if key else [])
     for f in gflags.values():
-        sig = (f["name"], f["shorthand"], f["raw_default"], f["desc"])
-        probe_cmd.setdefault(sig, gpath)
+        probe_cmd.setdefault(sig_of(GLOBAL, f), ["version"])
 
     def probe(sig: tuple) -> tuple[tuple, dict[str, Any]]:
-        name, _short, raw, _desc = sig
+        name, _short, raw, _desc, _owner = sig
         path = probe_cmd[sig]
         typ, _default = infer_kubectl_type(raw)
         res: dict[str, Any] = {}
@@ -379,9 +388,8 @@ def _gen_kubectl(k: Kubectl) -> dict[str, Any]:
     with concurrent.futures.ThreadPoolExecutor(max_workers=k.workers) as ex:
         probed = dict(ex.map(probe, sorted(probe_cmd)))
 
-    def finish(f: dict[str, Any]) -> dict[str, Any]:
-        sig = (f["name"], f["shorthand"], f["raw_default"], f["desc"])
-        p = probed[sig]
+    def finish(key: str, f: dict[str, Any]) -> dict[str, Any]:
+        p = probed[sig_of(key, f)]
         typ, default = infer_kubectl_type(f["raw_default"])
         if typ == "?":
             default = f["raw_default"]
@@ -402,9 +410,9 @@ def _gen_kubectl(k: Kubectl) -> dict[str, Any]:
                 out["enum_accepts_bool"] = True
         return out
 
-    for cmd in commands.values():
-        cmd["flags"] = {n: finish(f) for n, f in cmd["flags"].items()}
-    global_flags = {n: finish(f) for n, f in gflags.items()}
+    for key, cmd in commands.items():
+        cmd["flags"] = {n: finish(key, f) for n, f in cmd["flags"].items()}
+    global_flags = {n: finish(GLOBAL, f) for n, f in gflags.items()}
 
     # Hidden (deprecated) flags that kubectl still accepts do not appear in --help.  A one-off
     # probe of ~40 historical kubectl flag names (generator, export, delete-local-data, short,
@@ -726,6 +734,23 @@ ARG_OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
 }
 
 
+def reference_examples(shared: Path, tool: str) -> dict[str, list[str]]:
+    """The example command lines of each command's reference page (backslash-continued lines joined)."""
+    folder = shared / "reference" / ("argocd-cli" if tool == "argocd" else "argo-rollouts-cli")
+    out: dict[str, list[str]] = {}
+    for key, cmd in parse_reference(folder, tool)["commands"].items():
+        lines, buf = [], ""
+        for e in cmd["examples"]:
+            e = (buf + " " + e).strip() if buf else e
+            buf = ""
+            if e.endswith("\\"):
+                buf = e[:-1]
+                continue
+            lines.append(e)
+        out[key] = lines
+    return out
+
+
 def gen_reference(shared: Path, tool: str) -> dict[str, Any]:
     readme = (shared / "reference" / "README.md").read_text(encoding="utf-8")
     if tool == "argocd":
@@ -741,6 +766,8 @@ def gen_reference(shared: Path, tool: str) -> dict[str, Any]:
     commit = re.search(r"Commit: `([0-9a-f]{40})`", sec).group(1)
     version = re.search(r"Version: (.*)", sec).group(1).strip()
     data = parse_reference(folder, tool)
+    for cmd in data["commands"].values():
+        cmd.pop("examples", None)  # not needed at run time; see reference_examples()
     if tool == "argo-rollouts":
         for key, (aliases, src) in ROLLOUTS_ALIASES.items():
             data["commands"][key]["aliases"] = sorted(aliases)
@@ -899,7 +926,7 @@ def gen_resources(shared: Path) -> dict[str, Any]:
         if (plural, group) in {(r["plural"], r["group"]) for r in res}:
             continue
         res.append({"plural": plural, "singular": singular, "short_names": shorts, "group": group,
-                    "namespaced": ns, "kind": kind, "categories": [], "source": "builtin"})
+                    "namespaced": ns, "kind": kind, "categories": [], "source": K8S_DOC})
     all_cat = {"pods", "services", "daemonsets", "deployments", "replicasets", "statefulsets",
                "horizontalpodautoscalers", "cronjobs", "jobs", "replicationcontrollers"}
     for r in res:

@@ -54,3 +54,16 @@ def test_destructive(command: str, reason: str) -> None:
     else:
         assert result.level == "destructive"
         assert any(r.startswith(reason) for r in result.reasons)
+
+
+@pytest.mark.parametrize(("command", "level"), [
+    # Flags before the sub-command, and flag values that look like words, are resolved by the grammar.
+    ("argocd --server argocd.example.com app delete checkout", "destructive"),
+    ("kubectl -n payments scale rollout checkout --replicas 0", "destructive"),
+    ("kubectl logs --since 1h checkout-6d4f8b7c9-abcde -n payments", "read-only"),
+    ("kubectl-argo-rollouts undo checkout -n payments", "destructive"),
+    ("argocd app sync checkout --prune=false", "mutating"),
+    ("kubectl gett pods", "mutating"),  # unknown sub-command: never trusted as read-only
+])
+def test_classification_uses_the_parsed_command(command: str, level: str) -> None:
+    assert classify(command).level == level

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .grammar import ParsedCommand, parse_argv
 from .shell import SimpleCommand, parse_shell
 
 Level = Literal["read-only", "mutating", "destructive"]
@@ -71,14 +72,13 @@ def classify(command: str) -> Classification:
 def _classify_simple(cmd: SimpleCommand) -> Classification:
     argv = list(cmd.argv)
     prog = argv[0].rsplit("/", 1)[-1] if argv else ""
-    if prog == "kubectl" and argv[1:3] == ["argo", "rollouts"]:
-        return _rollouts(argv[3:])
-    if prog == "kubectl-argo-rollouts":
-        return _rollouts(argv[1:])
-    if prog == "kubectl":
-        return _kubectl(argv[1:])
-    if prog == "argocd":
-        return _argocd(argv[1:])
+    if prog == "kubectl-argo-rollouts":  # the plugin run directly
+        prog, argv = "kubectl", ["kubectl", "argo", "rollouts", *argv[1:]]
+    if prog in ("kubectl", "argocd"):
+        parsed, _findings = parse_argv([prog, *argv[1:]])
+        if parsed is None or parsed.command is None:
+            return Classification("mutating", (f"{' '.join(argv[:3])}: not a known sub-command",))
+        return {"kubectl": _kubectl, "argo-rollouts": _rollouts, "argocd": _argocd}[parsed.tool](parsed)
     if prog == "curl":
         return _curl(argv[1:])
     if prog == "sed" and any(a.startswith(_WRITE_FLAGS_SED) for a in argv[1:]):
@@ -92,31 +92,55 @@ def _classify_simple(cmd: SimpleCommand) -> Classification:
     return Classification("mutating", (f"{prog!r} is not a known read-only program",))
 
 
-def _words(args: list[str]) -> list[str]:
-    """Positional words before the first flag: the sub-command path and its operands."""
-    words: list[str] = []
-    skip = False
-    for a in args:
-        if skip:
-            skip = False
-            continue
-        if a == "--":
-            break
-        if a in ("-n", "--namespace", "--context", "--kubeconfig", "-l", "--selector", "-o", "--output", "-c"):
-            skip = True
-            continue
-        if a.startswith("-"):
-            continue
-        words.append(a)
-    return words
-
-
-def _match(words: list[str], table: set[str] | dict[str, str]) -> str | None:
+def _match(path: tuple[str, ...], table: set[str] | dict[str, str]) -> str | None:
     for n in (3, 2, 1):
-        key = " ".join(words[:n])
-        if len(words) >= n and key in table:
+        key = " ".join(path[:n])
+        if len(path) >= n and key in table:
             return key
     return None
+
+
+def _kubectl(p: ParsedCommand) -> Classification:
+    verb = p.path[0]
+    if verb in _KUBECTL_DESTRUCTIVE:
+        return Classification("destructive", (f"kubectl {verb} {_KUBECTL_DESTRUCTIVE[verb]}",))
+    if verb == "scale" and p.value("replicas") == "0":
+        return Classification("destructive", ("scaling to zero replicas stops every pod",))
+    if p.path[:2] == ("rollout", "undo"):
+        return Classification("destructive", ("rollout undo replaces the pod template; Argo CD self-heal reverts it",))
+    if _match(p.path, _KUBECTL_READ):
+        return Classification("read-only", ())
+    if verb in ("port-forward", "proxy"):
+        return Classification("mutating", (f"kubectl {verb} opens a local listener and runs until stopped",))
+    return Classification("mutating", (f"kubectl {' '.join(p.path)} changes cluster state",))
+
+
+def _rollouts(p: ParsedCommand) -> Classification:
+    if _match(p.path, _ROLLOUTS_READ):
+        return Classification("read-only", ())
+    if p.path[0] == "undo":
+        return Classification("destructive", (
+            "undo rewrites spec.template live: under Argo CD auto-sync or self-heal it is reverted to Git, and the "
+            "revision you roll back to may not be the stable one",))
+    return Classification("mutating", (f"kubectl argo rollouts {' '.join(p.path)} changes the Rollout",))
+
+
+def _argocd(p: ParsedCommand) -> Classification:
+    if p.path[:2] == ("app", "sync"):
+        reasons = [why for flag, why in (
+            ("force", "--force deletes and re-creates resources whose patch fails"),
+            ("prune", "--prune deletes live resources that are no longer in Git"),
+            ("replace", "--replace re-creates resources instead of patching them"),
+        ) if p.has(flag) and p.value(flag) != "false"]
+        if reasons:
+            return Classification("destructive", tuple(reasons))
+        return Classification("mutating", ("argocd app sync applies Git to the cluster",))
+    key = _match(p.path, _ARGOCD_DESTRUCTIVE)
+    if key:
+        return Classification("destructive", (f"argocd {key} {_ARGOCD_DESTRUCTIVE[key]}",))
+    if _match(p.path, _ARGOCD_READ):
+        return Classification("read-only", ())
+    return Classification("mutating", (f"argocd {' '.join(p.path)} changes Argo CD state",))
 
 
 def _flag(args: list[str], *names: str) -> str | None:
@@ -129,61 +153,6 @@ def _flag(args: list[str], *names: str) -> str | None:
             if a.startswith(name + "="):
                 return a.split("=", 1)[1]
     return None
-
-
-def _kubectl(args: list[str]) -> Classification:
-    words = _words(args)
-    verb = words[0] if words else ""
-    if verb in _KUBECTL_DESTRUCTIVE:
-        return Classification("destructive", (f"kubectl {verb} {_KUBECTL_DESTRUCTIVE[verb]}",))
-    if verb == "scale" and _flag(args, "--replicas") == "0":
-        return Classification("destructive", ("scaling to zero replicas stops every pod",))
-    if verb == "rollout" and len(words) > 1 and words[1] == "undo":
-        return Classification("destructive", ("rollout undo replaces the pod template; Argo CD self-heal reverts it",))
-    if verb == "get" and _flag(args, "--raw") is not None:
-        return Classification("read-only", ())
-    if verb in ("get", "logs") and (_flag(args, "-w", "--watch", "--watch-only") is not None or
-                                     (verb == "logs" and _flag(args, "-f", "--follow") is not None)):
-        return Classification("read-only", ("streams until interrupted",))
-    key = _match(words, _KUBECTL_READ)
-    if key:
-        return Classification("read-only", ())
-    if verb in ("port-forward", "proxy"):
-        return Classification("mutating", (f"kubectl {verb} opens a local listener and runs until stopped",))
-    return Classification("mutating", (f"kubectl {' '.join(words[:2]) or verb} changes cluster state",))
-
-
-def _rollouts(args: list[str]) -> Classification:
-    words = _words(args)
-    if _match(words, _ROLLOUTS_READ):
-        return Classification("read-only", ())
-    verb = words[0] if words else ""
-    if verb == "undo":
-        return Classification("destructive", (
-            "undo rewrites spec.template live: under Argo CD auto-sync or self-heal it is reverted to Git, and the "
-            "revision you roll back to may not be the stable one",))
-    return Classification("mutating", (f"kubectl argo rollouts {verb} changes the Rollout",))
-
-
-def _argocd(args: list[str]) -> Classification:
-    words = _words(args)
-    if words[:2] == ["app", "sync"]:
-        reasons = []
-        if _flag(args, "--force") is not None:
-            reasons.append("--force deletes and re-creates resources whose patch fails")
-        if _flag(args, "--prune") is not None:
-            reasons.append("--prune deletes live resources that are no longer in Git")
-        if _flag(args, "--replace") is not None:
-            reasons.append("--replace re-creates resources instead of patching them")
-        if reasons:
-            return Classification("destructive", tuple(reasons))
-        return Classification("mutating", ("argocd app sync applies Git to the cluster",))
-    key = _match(words, _ARGOCD_DESTRUCTIVE)
-    if key:
-        return Classification("destructive", (f"argocd {key} {_ARGOCD_DESTRUCTIVE[key]}",))
-    if _match(words, _ARGOCD_READ):
-        return Classification("read-only", ())
-    return Classification("mutating", (f"argocd {' '.join(words[:2])} changes Argo CD state",))
 
 
 def _curl(args: list[str]) -> Classification:

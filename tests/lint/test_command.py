@@ -12,7 +12,7 @@ def rules(text: str, **kw) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("text", "rule"), [
-    ("kubectl set image rollout/r app=registry.example/app:latest -n x", "RB401"),
+    ("kubectl argo rollouts set image r app=registry.example/app:latest -n x", "RB401"),
     ('pkill -f "port-forward.*argocd"', "RB402"),
     ("killall kubectl", "RB402"),
     ('echo "\\nChecking pods..."', "RB403"),
@@ -29,7 +29,7 @@ def test_style_and_shell_rules_fire(text: str, rule: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "kubectl set image rollout/r app=registry.example/app:1.4.2 -n x",
+    "kubectl argo rollouts set image r app=registry.example/app:1.4.2 -n x",
     "printf 'Checking pods...\\n'",
     "echo -e 'a\\nb'",
     "argocd login argocd.example.com --username admin --sso",

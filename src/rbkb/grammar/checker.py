@@ -53,11 +53,12 @@ class ParsedCommand:
         return vals[-1] if vals else None
 
 
-_PLACEHOLDER = re.compile(r"<[^<>\s]*[A-Za-z][^<>]*>|\$\{?[A-Za-z_(]|\{\{")
+_PLACEHOLDER = re.compile(r"<[^<>\s]*[A-Za-z][^<>]*>|\$[{(A-Za-z_0-9@*#?!$-]|\{\{")
 
 
 def is_placeholder(word: str) -> bool:
-    """True for words that stand for a value to fill in: ``<pod>``, ``$NS``, ``${NS}``, ``$(cmd)``, ``{{ x }}``."""
+    """True for words that stand for a value to fill in: ``<pod>``, ``$NS``, ``${NS}``, ``$1``, ``$(cmd)``,
+    ``{{ x }}``."""
     return bool(_PLACEHOLDER.search(word))
 
 
@@ -195,6 +196,12 @@ def _parse_flags(
     out: list[GrammarFinding],
 ) -> None:
     pending: list[tuple[Flag, str, str]] = []  # (flag, value, spelled) checked after all flags are known
+
+    def take(f: Flag, value: str | None, spelled: str) -> None:
+        parsed.flags.setdefault(f.name, []).append(value)
+        if value is not None:
+            pending.append((f, value, spelled))
+
     i = start
     n = len(args)
     while i < n:
@@ -223,15 +230,12 @@ def _parse_flags(
                 continue
             spelled = "--" + f.name
             if eq:
-                parsed.flags.setdefault(f.name, []).append(value)
-                pending.append((f, value, spelled))
+                take(f, value, spelled)
             elif not f.needs_value:
-                parsed.flags.setdefault(f.name, []).append(None)
+                take(f, None, spelled)
             elif i < n:
-                value = args[i]
+                take(f, args[i], spelled)
                 i += 1
-                parsed.flags.setdefault(f.name, []).append(value)
-                pending.append((f, value, spelled))
             else:
                 out.append(GrammarFinding("RB203", f'flag {spelled} needs a value in "{cmd.display}"'))
             continue
@@ -251,22 +255,17 @@ def _parse_flags(
             spelled = f"-{ch}"
             rest = s[j + 1:]
             if rest.startswith("="):
-                value = rest[1:]
-                parsed.flags.setdefault(f.name, []).append(value)
-                pending.append((f, value, spelled))
+                take(f, rest[1:], spelled)
                 break
             if not f.needs_value:
-                parsed.flags.setdefault(f.name, []).append(None)
+                take(f, None, spelled)
                 j += 1
                 continue
             if rest:
-                parsed.flags.setdefault(f.name, []).append(rest)
-                pending.append((f, rest, spelled))
+                take(f, rest, spelled)
             elif i < n:
-                value = args[i]
+                take(f, args[i], spelled)
                 i += 1
-                parsed.flags.setdefault(f.name, []).append(value)
-                pending.append((f, value, spelled))
             else:
                 out.append(GrammarFinding("RB203", f'flag {spelled} (--{f.name}) needs a value in "{cmd.display}"'))
             break
@@ -288,6 +287,8 @@ def parse_argv(argv: Sequence[str]) -> tuple[ParsedCommand | None, list[GrammarF
         return _kubectl(args)
     if prog == "argocd":
         return _generic(grammar("argocd"), args, 1)
+    if prog == "kubectl-argo-rollouts":  # the plugin binary run directly
+        return _generic(grammar("argo-rollouts"), args, 1)
     return None, []
 
 
@@ -329,15 +330,12 @@ def _kubectl(args: list[str]) -> tuple[ParsedCommand | None, list[GrammarFinding
         what = f"argo {second}".strip()
         return ParsedCommand("kubectl", (), None, 1), [
             GrammarFinding("RB201", f'unknown command "{what}" for "kubectl"{hint}')]
-    if args[1].startswith("-"):
-        # cobra could not resolve the command; kubectl then treats the first word as a plugin
-        # and refuses flags before it
-        pass
     sugg = _suggest(stray, sorted(g.root.children))
     if stray in ("argo-rollouts", "rollouts"):
         sugg = "argo rollouts"
     hint = f' (did you mean "{sugg}"?)' if sugg else ""
-    return ParsedCommand("kubectl", (), None, 1), [GrammarFinding("RB201", f'unknown command "{stray}" for "kubectl"{hint}')]
+    finding = GrammarFinding("RB201", f'unknown command "{stray}" for "kubectl"{hint}')
+    return ParsedCommand("kubectl", (), None, 1), [finding]
 
 
 def _generic(
@@ -350,23 +348,26 @@ def _generic(
     out: list[GrammarFinding] = []
     path_end = (path_idx[-1] + 1) if path_idx else start
     parsed = ParsedCommand(g.tool, cmd.path, cmd, path_end)
-    if stray is not None and cmd.is_group and not _group_takes_args(cmd):
+    runnable_typo = (
+        stray is not None and cmd.is_group and _group_takes_args(cmd) and not is_placeholder(stray)
+        and _suggest(stray, sorted(cmd.children), cutoff=0.8) is not None
+    )
+    if stray is not None and cmd.is_group and (not _group_takes_args(cmd) or runnable_typo):
         if is_placeholder(stray):
             parsed.command = None
             parsed.uncertain = True
             return parsed, out
-        sugg = _suggest(stray, sorted(cmd.children))
-        hint = f' (did you mean "{sugg}"?)' if sugg else ""
+        hint = _command_hint(g, cmd, stray)
         out.append(GrammarFinding("RB201", f'unknown command "{stray}" for "{cmd.display}"{hint}'))
         parsed.command = None
-        # still report flag problems against the parent command
+        # the tool stops at the unknown command: parse the flags only to fill in ParsedCommand
         _parse_flags(g, cmd, args, start, set(path_idx), parsed, [])
         return parsed, out
     _parse_flags(g, cmd, args, start, set(path_idx), parsed, out)
     if cmd.is_group and not parsed.positionals and not _group_takes_args(cmd) and cmd.path and not parsed.has("help") \
             and not parsed.uncertain:
-        out.append(GrammarFinding(
-            "RB204", f'missing sub-command for "{cmd.display}" (one of: {", ".join(sorted(set(cmd.children.values())))})'))
+        subs = ", ".join(sorted(set(cmd.children.values())))
+        out.append(GrammarFinding("RB204", f'missing sub-command for "{cmd.display}" (one of: {subs})'))
         return parsed, out
     if parsed.has("help"):
         return parsed, out
@@ -380,6 +381,21 @@ def _generic(
     else:
         out.extend(_check_usage_args(g, parsed))
     return parsed, out
+
+
+def _command_hint(g: Grammar, cmd: Command, stray: str) -> str:
+    sugg = _suggest(stray, sorted(cmd.children))
+    if sugg:
+        return f' (did you mean "{sugg}"?)'
+    # the word is a sub-command one level further down, e.g. "argocd get" for "argocd app get"
+    deeper = sorted(
+        (p for p in g.commands if len(p) == len(cmd.path) + 2 and p[:-2] == cmd.path and p[-1] == stray),
+        key=lambda p: (p[-2] != "app", p),
+    )
+    if deeper:
+        opts = [" ".join(p[len(cmd.path):]) for p in deeper[:3]]
+        return " (did you mean " + " or ".join(f'"{o}"' for o in opts) + "?)"
+    return ""
 
 
 def _group_takes_args(cmd: Command) -> bool:

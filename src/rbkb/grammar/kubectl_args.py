@@ -21,6 +21,23 @@ _ROLLOUT_SUBS = {"history", "pause", "restart", "resume", "status", "undo"}
 _POD_CMDS = {("logs",), ("exec",), ("attach",), ("port-forward",)}
 
 
+_ROLLOUT_HINTS = {
+    ("rollout", "restart"): '; use "kubectl argo rollouts restart NAME"',
+    ("rollout", "status"): '; use "kubectl argo rollouts status NAME"',
+    ("rollout", "undo"): '; use "kubectl argo rollouts undo NAME"',
+    ("rollout", "pause"): '; use "kubectl argo rollouts pause NAME"',
+    ("rollout", "resume"): '; use "kubectl argo rollouts promote NAME"',
+    ("rollout", "history"): '; use "kubectl argo rollouts get rollout NAME"',
+    ("set", "image"): '; use "kubectl argo rollouts set image NAME CONTAINER=IMAGE"',
+    ("logs",): "; target the rollout's pods (pod/NAME or -l SELECTOR)",
+    ("exec",): "; target one of the rollout's pods (pod/NAME)",
+    ("attach",): "; target one of the rollout's pods (pod/NAME)",
+    ("port-forward",): "; forward to the rollout's Service or one of its pods",
+    ("autoscale",): "; write a HorizontalPodAutoscaler whose scaleTargetRef is the Rollout",
+    ("expose",): "; write a Service that selects the rollout's pods",
+}
+
+
 def _type_finding(word: str) -> F | None:
     """RB205 for an unknown resource type word (one element of TYPE, TYPE1,TYPE2 or TYPE/NAME)."""
     if not word or is_placeholder(word):
@@ -56,17 +73,17 @@ def _supported(cmd_path: tuple[str, ...], type_word: str, display: str, out: lis
         return
     plural = sorted(got)[0]
     hint = ""
-    if plural == "rollouts" and cmd_path[0] == "rollout":
-        hint = f'; for an Argo Rollout use "kubectl argo rollouts {cmd_path[1] if cmd_path[1] != "resume" else "promote"}"'
-    elif plural == "rollouts":
-        hint = "; target the rollout's pods (pod/NAME or -l selector)"
+    if plural == "rollouts":
+        hint = _ROLLOUT_HINTS.get(cmd_path, "")
     out.append(F(
         "RB207",
         f'"{display}" does not support {plural} (supported: {", ".join(sorted(allowed_plurals))}){hint}',
     ))
 
 
-def _resources(words: list[str], out: list[F], *, display: str, support: tuple[str, ...] | None = None) -> tuple[int, int]:
+def _resources(
+    words: list[str], out: list[F], *, display: str, support: tuple[str, ...] | None = None
+) -> tuple[int, int]:
     """Check TYPE [NAME...] | TYPE/NAME... ; return (number of types given, number of names)."""
     if not words:
         return 0, 0
@@ -127,14 +144,18 @@ def check_kubectl_args(p: ParsedCommand) -> list[F]:
              f'missing resource type for "{display}" (TYPE, TYPE NAME, TYPE/NAME or -f FILE)')
         _resources(pos, out, display=display)
     elif path == ("delete",):
-        need(n > 0 or _has_file(p), f'missing resource for "{display}" (TYPE NAME, TYPE/NAME, TYPE -l SELECTOR or -f FILE)')
+        need(n > 0 or _has_file(p),
+             f'missing resource for "{display}" (TYPE NAME, TYPE/NAME, TYPE -l SELECTOR or -f FILE)')
         types, names = _resources(pos, out, display=display)
         selecting = p.has("selector", "all", "field-selector")
         if types and not names and not selecting and not any("/" in w for w in pos) and not unsure:
             out.append(F("RB204", f'"{display} {pos[0]}" names no object: give NAME, -l SELECTOR or --all'))
         if names and p.has("selector", "all") and not unsure:
             out.append(F("RB206", f'"{display}": name cannot be provided when a selector (-l or --all) is given'))
-    elif path in (("edit",), ("scale",), ("autoscale",), ("expose",), ("apply", "view-last-applied"),
+    elif path in (("autoscale",), ("expose",)):
+        need(n > 0 or _has_file(p), f'missing resource for "{display}" (TYPE NAME, TYPE/NAME or -f FILE)')
+        _resources(pos, out, display=display, support=path)
+    elif path in (("edit",), ("scale",), ("apply", "view-last-applied"),
                   ("apply", "edit-last-applied"), ("set", "resources"), ("set", "selector"),
                   ("set", "serviceaccount"), ("set", "subject")):
         need(n > 0 or _has_file(p) or p.has("selector", "all"),
@@ -162,7 +183,7 @@ def check_kubectl_args(p: ParsedCommand) -> list[F]:
              f'missing resource for "{display}" (TYPE NAME or TYPE/NAME)')
         need(bool(updates) or any(is_placeholder(w) for w in pos),
              f'"{display}" needs at least one CONTAINER=IMAGE update')
-        _resources(res, out, display=display)
+        _resources(res, out, display=display, support=path)
     elif path == ("set", "env"):
         res = [w for w in pos if "=" not in w and not w.endswith("-")]
         need(bool(res) or _has_file(p) or p.has("all", "selector"), f'missing resource for "{display}"')
@@ -213,7 +234,13 @@ def check_kubectl_args(p: ParsedCommand) -> list[F]:
     elif path == ("taint",):
         need(n > 0 or p.has("all", "selector"), f'"{display}" needs: node NAME KEY=VAL:EFFECT')
         if n:
-            _resources(pos[:1] if "/" not in pos[0] else pos[:1], out, display=display)
+            _resources(pos[:1], out, display=display)
+    elif path == ("events",):
+        for_value = p.value("for")
+        if for_value and "/" in for_value:
+            f = _type_finding(for_value.split("/", 1)[0])
+            if f:
+                out.append(f)
     elif path == ("explain",):
         need(n > 0, f'"{display}" needs a resource type (TYPE or TYPE.field.path)')
         extra(1)
@@ -232,10 +259,12 @@ def check_kubectl_args(p: ParsedCommand) -> list[F]:
         need(n > 0, f'"{display}" needs a shell ({", ".join(cmd.completion_args)})')
         extra(1)
         if n and not is_placeholder(pos[0]) and pos[0] not in cmd.completion_args:
-            out.append(F("RB203", f'unsupported shell "{pos[0]}" for "{display}" (one of: {", ".join(cmd.completion_args)})'))
-    elif path in (("version",), ("api-resources",), ("api-versions",), ("config", "view"), ("apply", "set-last-applied"),
-                  ("auth", "reconcile"), ("replace",), ("diff",)):
-        extra(0)
+            shells = ", ".join(cmd.completion_args)
+            out.append(F("RB203", f'unsupported shell "{pos[0]}" for "{display}" (one of: {shells})'))
+    elif path in (("version",), ("api-resources",), ("api-versions",), ("config", "view"),
+                  ("apply", "set-last-applied"), ("auth", "reconcile"), ("replace",), ("diff",)):
+        if not (path == ("version",) and p.has("client")):  # kubectl version --client ignores arguments
+            extra(0)
         if path in (("replace",), ("diff",), ("apply", "set-last-applied"), ("auth", "reconcile")):
             need(_has_file(p), f'"{display}" needs -f FILE (or -k DIR)')
     elif path in (("apply",), ("create",)):

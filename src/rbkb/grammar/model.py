@@ -110,6 +110,11 @@ def _build(tool: str) -> Grammar:
             long=long,
             short=short,
         )
+    if ("help",) not in commands:
+        # cobra adds "help [command]" to every root command; the generated references omit it
+        commands[("help",)] = Command(tool, ("help",), (), f"{DISPLAY[tool]} help [command]", {}, {}, (),
+                                      {"takes_args": True, "min": 0, "curated": True}, (),
+                                      long=dict(gflags), short={f.shorthand: f for f in gflags.values() if f.shorthand})
     for path, cmd in commands.items():
         if not path:
             continue

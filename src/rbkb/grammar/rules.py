@@ -75,7 +75,8 @@ RULES: dict[str, dict[str, str]] = {
             "statefulsets (`rollout pause|resume` only deployments): an Argo Rollout needs `kubectl argo rollouts "
             "restart|status|undo|pause|promote`. `kubectl logs|exec|attach|port-forward` only resolve pods from "
             "the workload kinds kubectl knows (pods, deployments, replicasets, statefulsets, daemonsets, jobs, "
-            "replicationcontrollers, services)."
+            "replicationcontrollers, services); `kubectl set image`, `autoscale` and `expose` only handle built-in "
+            "workloads too. The supported kinds are the ones kubectl's own completion offers for the command."
         ),
     },
 }

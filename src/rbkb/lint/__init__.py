@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load import LoadResult, load
-from ..model import LintSuppression, commands_of
+from ..model import PLACEHOLDER_RE, LintSuppression, commands_of
 from ..problems import Problem
+from ..shell import EXPANSION, parse_shell
 from .command import Context, Finding, check_command, rule_severity
 from .shellcheck import run_shellcheck
 
@@ -30,15 +31,30 @@ class Target:
     has_warning: bool = False
     suppress: LintSuppression | None = None
     shellcheck: bool = True
+    examples: tuple[tuple[str, str], ...] = ()  # parameter -> example value, to run the command for real
+
+    def concrete_argvs(self) -> list[list[str]]:
+        """Each simple command with placeholders and run-time expansions replaced by example values."""
+        examples = dict(self.examples)
+        return [[_fill(word, examples) for word in cmd.argv] for cmd in parse_shell(self.text).commands]
+
+
+def _fill(word: str, examples: dict[str, str]) -> str:
+    return PLACEHOLDER_RE.sub(lambda m: examples.get(m.group(1), "example"), word.replace(EXPANSION, "example"))
+
+
+def targets(root: Path) -> list[Target]:
+    """Every piece of shell the repository shows or runs: runbook commands, docs snippets, scripts."""
+    return [*_runbook_targets(load(root)), *_doc_targets(root), *_script_targets(root)]
 
 
 def lint_repository(root: Path) -> list[Problem]:
     result = load(root)
-    targets = [*_runbook_targets(result), *_doc_targets(root), *_script_targets(root)]
+    found_targets = [*_runbook_targets(result), *_doc_targets(root), *_script_targets(root)]
     problems = list(result.problems)
     problems += _directive_problems(root)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        for found in pool.map(_check_target, targets):
+        for found in pool.map(_check_target, found_targets):
             problems += found
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.rule, p.message))
 
@@ -66,6 +82,7 @@ def _runbook_targets(result: LoadResult) -> Iterator[Target]:
         return
     for rb in result.repo.runbooks:
         rel = result.repo.sources[rb.id]
+        examples = tuple((p.name, p.default or p.example) for p in rb.parameters)
         for path, text, suppress in commands_of(rb):
             context: Context = "diagnostic" if path.startswith("diagnostics") else (
                 "confirm" if ".confirm." in path else "fix")
@@ -73,7 +90,7 @@ def _runbook_targets(result: LoadResult) -> Iterator[Target]:
             if context == "fix":
                 i, j = (int(x) for x in re.findall(r"\d+", path)[:2])
                 has_warning = rb.causes[i].fix[j].warning is not None
-            yield Target(rel, result.line(rel, path), path, text, context, has_warning, suppress)
+            yield Target(rel, result.line(rel, path), path, text, context, has_warning, suppress, examples=examples)
 
 
 def doc_snippets(text: str) -> Iterator[tuple[int, str]]:
