@@ -20,6 +20,9 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 
 install: $(STAMP) ## install the Python packages (pinned) into .venv
 
+system-deps: ## install the Debian packages the tests use (requirements/system-packages.txt), when missing
+	scripts/install-system-deps.sh
+
 serve: $(STAMP) ## build and serve the site at http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
@@ -32,10 +35,10 @@ lint: $(STAMP) ## check every runbook, command, doc snippet and script
 schema: $(STAMP) ## regenerate schema/*.json from the model
 	$(VENV)/bin/runbook schema
 
-test: $(STAMP) ## install everything the tests need and run every test
+test: $(STAMP) system-deps ## install everything the tests need and run every test
 	$(PY) -m pytest
 
 bench: $(STAMP) ## time the linter against the real kubectl parser
 	$(PY) scripts/bench_grammar.py
 
-.PHONY: help install serve build lint schema test bench
+.PHONY: help install system-deps serve build lint schema test bench

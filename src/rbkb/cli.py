@@ -1,4 +1,10 @@
-"""The `runbook` command. `main()` only parses and dispatches; each sub-command is a function returning an exit code."""
+"""runbook: lint, run and diagnose the troubleshooting runbooks for Argo CD, Argo Rollouts and Kubernetes.
+
+`main()` only parses and dispatches; each sub-command is a function returning an exit code.
+
+Each module in `COMMANDS` adds its own sub-parser(s) with `add_parsers(sub)` and sets `func` to a function of the
+parsed arguments that returns the exit code.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from pathlib import Path
 from .commands import lint as lint_cmd
 from .commands import schema as schema_cmd
 
+COMMANDS = [lint_cmd, schema_cmd]
+
 
 def _root(value: str) -> Path:
     path = Path(value)
@@ -19,22 +27,11 @@ def _root(value: str) -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="runbook", description=__doc__)
+    parser = argparse.ArgumentParser(prog="runbook", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=_root, default=Path("."), help="repository root (default: .)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = sub.add_parser("lint", help="check every runbook, data file, command, doc snippet and script")
-    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    p.set_defaults(func=lambda a: lint_cmd.lint(a.root, strict=a.strict))
-
-    p = sub.add_parser("lint-command", help="check commands given as arguments or one per line on stdin")
-    p.add_argument("commands", nargs="*", metavar="COMMAND")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=lambda a: lint_cmd.lint_command(a.commands, fmt=a.format, stdin=sys.stdin))
-
-    p = sub.add_parser("schema", help="write the JSON Schemas generated from the model into schema/")
-    p.add_argument("--check", action="store_true", help="exit 1 when a schema file is stale instead of writing")
-    p.set_defaults(func=lambda a: schema_cmd.schema(a.root, check=a.check))
+    for module in COMMANDS:
+        module.add_parsers(sub)
     return parser
 
 

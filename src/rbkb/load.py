@@ -64,6 +64,7 @@ def load(root: Path) -> LoadResult:
     _check_ids(runbooks, problems)
     if catalogue.model is not None and organisation.model is not None:
         _check_references(runbooks, catalogue.model, organisation.model, problems)  # type: ignore[arg-type]
+        _check_primary_runbooks(runbooks, catalogue.model, problems, catalogue.located)  # type: ignore[arg-type]
     for p in runbooks:
         _check_commands(p, problems)
     problems.sort(key=lambda p: (p.file, p.line, p.rule))
@@ -193,6 +194,21 @@ def _check_references(
         for i, step in enumerate(rb.quick_check):
             if step not in diag_ids:
                 problems.append(Problem(p.rel, _at(p, "quick_check", i), "RB011", f"quick_check.{i}", f"no diagnostic {step!r}"))
+
+
+def _check_primary_runbooks(runbooks: list[_Parsed], catalogue: CauseCatalogue, problems: list[Problem],
+                            located: Located | None) -> None:
+    """A catalogue cause's primary runbook must exist and cover that cause."""
+    covers = {p.model.id: {c.id for c in p.model.causes} for p in runbooks}  # type: ignore[union-attr]
+    for i, cause in enumerate(catalogue.causes):
+        if cause.runbook is None:
+            continue
+        line = located.line_of(("causes", i, "runbook")) if located else 1
+        if cause.runbook not in covers:
+            problems.append(Problem(CATALOGUE_FILE, line, "RB007", f"causes.{i}.runbook", f"no runbook {cause.runbook!r}"))
+        elif cause.id not in covers[cause.runbook]:
+            problems.append(Problem(CATALOGUE_FILE, line, "RB006", f"causes.{i}.runbook",
+                                    f"runbook {cause.runbook!r} has no section on cause {cause.id!r}"))
 
 
 def _check_commands(p: _Parsed, problems: list[Problem]) -> None:

@@ -200,6 +200,9 @@ class CatalogueCause(_Model):
     title: Text
     component: Component
     summary: Markdown
+    runbook: Slug | None = Field(
+        default=None, description="The runbook whose section on this cause `runbook diagnose` links to."
+    )
 
 
 class CauseCatalogue(_Model):

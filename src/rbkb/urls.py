@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
 RUNBOOK_INDEX_DOC = "runbooks/index.md"
 DECISION_GUIDE_DOC = "guides/rollout-decisions.md"
@@ -35,3 +36,17 @@ def page_url(site_url: str, doc: str, anchor: str = "") -> str:
     path = doc[: -len("index.md")] if doc.endswith("index.md") else doc[: -len(".md")] + "/"
     url = site_url.rstrip("/") + "/" + path
     return f"{url}#{anchor}" if anchor else url
+
+
+def normalise_site_url(url: str | None) -> str:
+    if not url:
+        raise ValueError("mkdocs.yml has no site_url: alerts and the CLI need absolute page URLs")
+    return url.rstrip("/") + "/"
+
+
+def site_url(root: Path) -> str:
+    """The published site's base URL, from mkdocs.yml (the one place it is configured)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(root / "mkdocs.yml", encoding="utf-8") as f:
+        return normalise_site_url(yaml_load(f).get("site_url"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Sequence
@@ -41,3 +42,14 @@ def lint_command(commands: Sequence[str], *, fmt: str, stdin: TextIO) -> int:
             for p in r["problems"]:
                 print(f"  {p['rule']} {p['severity']}: {p['message']}")
     return 0 if all(r["valid"] for r in results) else 1
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("lint", help="check every runbook, data file, command, doc snippet and script")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.set_defaults(func=lambda a: lint(a.root, strict=a.strict))
+
+    p = sub.add_parser("lint-command", help="check commands given as arguments or one per line on stdin")
+    p.add_argument("commands", nargs="*", metavar="COMMAND")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=lambda a: lint_command(a.commands, fmt=a.format, stdin=sys.stdin))

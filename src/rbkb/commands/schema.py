@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from ..schema import stale_schemas, write_schemas
@@ -17,3 +18,9 @@ def schema(root: Path, *, check: bool) -> int:
     for name in write_schemas(schema_dir):
         print(f"wrote schema/{name}")
     return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("schema", help="write the JSON Schemas generated from the model into schema/")
+    p.add_argument("--check", action="store_true", help="exit 1 when a schema file is stale instead of writing")
+    p.set_defaults(func=lambda a: schema(a.root, check=a.check))

@@ -1,16 +1,47 @@
-"""Functions that pages call through mkdocs-macros. Each is a one-line wrapper over a pure renderer."""
+"""Functions that pages call through mkdocs-macros. Each is a one-line wrapper over a pure renderer.
+
+A macro group is `group(env, repo, here)`: `repo()` returns the loaded model, `here()` the current page's
+docs-relative path (for relative links). To add macros for a feature, write a group and list it in MACRO_GROUPS.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..lint.rules import all_rules
 from ..load import load_cached
 from ..model import Repository
 from ..problems import RepositoryError
-from ..lint.rules import all_rules
 from ..render import indexes
 from ..render.rules import rules_reference
+
+RepoFn = Callable[[], Repository]
+HereFn = Callable[[], str]
+
+
+def core_macros(env: Any, repo: RepoFn, here: HereFn) -> None:
+    @env.macro
+    def symptom_table(component: str | None = None) -> str:
+        return indexes.symptom_table(repo(), from_doc=here(), component=component)
+
+    @env.macro
+    def component_list() -> str:
+        return indexes.component_list(repo(), from_doc=here())
+
+    @env.macro
+    def runbook_count() -> int:
+        return len(repo().runbooks)
+
+    @env.macro
+    def lint_rules() -> str:
+        return rules_reference(all_rules())
+
+
+MACRO_GROUPS: list[Callable[[Any, RepoFn, HereFn], None]] = [
+    core_macros,
+]
 
 
 def register(env: Any) -> None:
@@ -23,20 +54,7 @@ def register(env: Any) -> None:
         return loaded
 
     def here() -> str:
-        return env.page.file.src_uri
+        return str(env.page.file.src_uri)
 
-    @env.macro
-    def symptom_table(component: str | None = None) -> str:
-        return indexes.symptom_table(repo(), from_doc=here(), component=component)
-
-    @env.macro
-    def component_list() -> str:
-        return indexes.component_list(repo(), from_doc=here())
-
-    @env.macro
-    def lint_rules() -> str:
-        return rules_reference(all_rules())
-
-    @env.macro
-    def runbook_count() -> int:
-        return len(repo().runbooks)
+    for group in MACRO_GROUPS:
+        group(env, repo, here)

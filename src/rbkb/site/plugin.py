@@ -20,8 +20,7 @@ from .. import urls
 from ..load import load_cached
 from ..model import COMPONENT_TITLES, Repository
 from ..problems import RepositoryError
-from ..render.indexes import component_page, runbook_index_page
-from ..render.page import runbook_page
+from .pages import PAGE_SOURCES, SiteContext
 
 log = logging.getLogger("mkdocs.plugins.runbooks")
 
@@ -36,11 +35,13 @@ class RunbooksConfig(Config):
 
 class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     repo: Repository | None = None
+    root: Path = Path(".")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path).parent / self.config.root
+        self.root = root
         repo, problems = load_cached(root)
         for problem in problems:
             if problem.severity == "warning":
@@ -55,10 +56,10 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.repo is None:
             return None
-        repo = self.repo
-        generated = {urls.RUNBOOK_INDEX_DOC: runbook_index_page(repo)}
-        generated.update({urls.runbook_doc(rb.id): runbook_page(rb, repo) for rb in repo.runbooks})
-        generated.update({urls.component_doc(comp): component_page(comp, repo) for comp in repo.by_component()})
+        ctx = SiteContext(root=self.root, site_url=urls.normalise_site_url(config.site_url))
+        generated: dict[str, str] = {}
+        for source in PAGE_SOURCES:
+            generated.update(source(self.repo, ctx))
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} exists but is generated from runbooks/: delete the hand-written file")
