@@ -112,3 +112,11 @@ def test_all_problems_of_a_run_are_reported(mini_repo: Path) -> None:
     found = messages(mini_repo)
     assert any(m.startswith(f"{RB}:8:") for m in found)
     assert sum(m.startswith("runbooks/other.yaml:2: RB003") for m in found) > 5  # every missing field, not just one
+
+
+def test_placeholders_are_checked_even_when_the_schema_fails(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "severity: P3", "severity: P9")
+    edit(mini_repo / RB, "command: argocd app diff <app>", "command: argocd app diff <application>")
+    found = "\n".join(messages(mini_repo))
+    assert "RB003 severity" in found
+    assert "RB009 causes.1.fix.0.command: placeholder <application> is not declared in parameters" in found

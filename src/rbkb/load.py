@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .model import CauseCatalogue, Organisation, Repository, Runbook, commands_of, placeholders
+from .model import CauseCatalogue, Organisation, Repository, Runbook, placeholders
 from .problems import Problem
 from .yamlpos import Located, YamlSyntaxError, parse
 
@@ -65,7 +65,7 @@ def load(root: Path) -> LoadResult:
     if catalogue.model is not None and organisation.model is not None:
         _check_references(runbooks, catalogue.model, organisation.model, problems)  # type: ignore[arg-type]
         _check_primary_runbooks(runbooks, catalogue.model, problems, catalogue.located)  # type: ignore[arg-type]
-    for p in runbooks:
+    for p in parsed:
         _check_commands(p, problems)
     problems.sort(key=lambda p: (p.file, p.line, p.rule))
     located = {p.rel: p.located for p in (catalogue, organisation, *parsed) if p.located is not None}
@@ -211,18 +211,39 @@ def _check_primary_runbooks(runbooks: list[_Parsed], catalogue: CauseCatalogue, 
                                     f"runbook {cause.runbook!r} has no section on cause {cause.id!r}"))
 
 
+def _raw_commands(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    """Commands with their field paths, read from the raw YAML so an otherwise invalid runbook is checked too."""
+
+    def items(value: object) -> list[tuple[int, dict]]:  # type: ignore[type-arg]
+        return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+
+    def command(obj: object) -> str | None:
+        return obj.get("command") if isinstance(obj, dict) and isinstance(obj.get("command"), str) else None
+
+    found = [(f"diagnostics.{i}.command", c) for i, d in items(data.get("diagnostics")) if (c := command(d))]
+    for i, cause in items(data.get("causes")):
+        if c := command(cause.get("confirm")):
+            found.append((f"causes.{i}.confirm.command", c))
+        found += [(f"causes.{i}.fix.{j}.command", c) for j, step in items(cause.get("fix")) if (c := command(step))]
+    return found
+
+
 def _check_commands(p: _Parsed, problems: list[Problem]) -> None:
-    rb: Runbook = p.model  # type: ignore[assignment]
-    declared = {x.name for x in rb.parameters}
+    data = p.located.data if p.located else None
+    if not isinstance(data, dict):
+        return
+    params = [x for x in data.get("parameters") or [] if isinstance(x, dict)] \
+        if isinstance(data.get("parameters"), list) else []
+    declared = {x.get("name") for x in params}
     used: set[str] = set()
-    for path, command, _lint in commands_of(rb):
-        for name in placeholders(command):
+    for path, text in _raw_commands(data):
+        for name in placeholders(text):
             used.add(name)
             if name not in declared:
                 keys = tuple(int(k) if k.isdigit() else k for k in path.split("."))
                 problems.append(Problem(p.rel, _at(p, *keys), "RB009", path,
                                         f"placeholder <{name}> is not declared in parameters"))
-    for i, param in enumerate(rb.parameters):
-        if param.name not in used:
+    for i, param in enumerate(params):
+        if isinstance(param.get("name"), str) and param["name"] not in used:
             problems.append(Problem(p.rel, _at(p, "parameters", i, "name"), "RB010", f"parameters.{i}",
-                                    f"parameter {param.name!r} is never used in a command"))
+                                    f"parameter {param['name']!r} is never used in a command"))
