@@ -23,10 +23,10 @@ install: $(STAMP) ## install the Python packages (pinned) into .venv
 system-deps: ## install the Debian packages the tests use (requirements/system-packages.txt), when missing
 	scripts/install-system-deps.sh
 
-serve: $(STAMP) ## build and serve the site at http://127.0.0.1:8000
-	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+serve: $(STAMP) vendor ## build and serve the site at http://127.0.0.1:8000
+	RUNBOOKS_CHECK_LINKS=false $(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000  # links are checked by make build and make test
 
-build: $(STAMP) ## build the static site into site/
+build: $(STAMP) vendor ## build the static site into site/
 	$(VENV)/bin/mkdocs build --strict --site-dir site
 
 lint: $(STAMP) ## check every runbook, command, doc snippet and script
@@ -35,10 +35,51 @@ lint: $(STAMP) ## check every runbook, command, doc snippet and script
 schema: $(STAMP) ## regenerate schema/*.json from the model
 	$(VENV)/bin/runbook schema
 
-test: $(STAMP) system-deps ## install everything the tests need and run every test
+test: $(STAMP) system-deps vendor ## install everything the tests need and run every test
 	$(PY) -m pytest
 
 bench: $(STAMP) ## time the linter against the real kubectl parser
 	$(PY) scripts/bench_grammar.py
+	$(PY) scripts/bench_analyze.py
+	$(PY) scripts/bench_site.py
 
-.PHONY: help install system-deps serve build lint schema test bench
+# Mermaid is vendored from the pinned npm package (package-lock.json), never fetched from a CDN by a page.
+NPM_STAMP := node_modules/.installed
+MERMAID   := docs/assets/vendor/mermaid.min.js
+
+$(NPM_STAMP): package.json package-lock.json
+	command -v npm >/dev/null || scripts/install-system-deps.sh
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(MERMAID): $(NPM_STAMP)
+	mkdir -p $(@D)
+	cp node_modules/mermaid/dist/mermaid.min.js $@
+
+vendor: $(MERMAID) ## install the pinned npm packages and copy Mermaid into docs/assets/vendor/
+
+# TechDocs builds with mkdocs-techdocs-core, which pins older Material and pymdown-extensions: its own venv, with
+# this package installed beside it (docs/reference/techdocs.md).
+TECHDOCS_VENV  := .venv-techdocs
+TECHDOCS_STAMP := $(TECHDOCS_VENV)/.installed
+
+$(TECHDOCS_STAMP): pyproject.toml requirements/techdocs.txt scripts/techdocs_requirements.py
+	test -x $(TECHDOCS_VENV)/bin/python || python3 -m venv $(TECHDOCS_VENV)
+	$(TECHDOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	python3 scripts/techdocs_requirements.py > $(TECHDOCS_VENV)/requirements.txt
+	$(TECHDOCS_VENV)/bin/python -m pip install --quiet -r requirements/techdocs.txt -r $(TECHDOCS_VENV)/requirements.txt
+	$(TECHDOCS_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+techdocs-install: $(TECHDOCS_STAMP) ## create .venv-techdocs (mkdocs-techdocs-core and this package)
+
+techdocs: $(TECHDOCS_STAMP) vendor ## build the site for Backstage TechDocs into site-techdocs/
+	$(TECHDOCS_VENV)/bin/mkdocs build --strict -f mkdocs-techdocs.yml --site-dir site-techdocs
+
+cards: $(STAMP) ## write the quick-reference cards (A4 and US Letter PDFs) into out/cards/
+	$(VENV)/bin/runbook cards --out out/cards
+
+alerts: $(STAMP) ## regenerate deploy/ (Prometheus rules, promtool tests, notification ConfigMaps, Grafana dashboard)
+	$(VENV)/bin/runbook alerts
+
+.PHONY: help install system-deps serve build lint schema test bench vendor cards alerts techdocs-install techdocs

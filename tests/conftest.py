@@ -30,15 +30,21 @@ def mini_repo(tmp_path: Path) -> Path:
     return dest
 
 
-@pytest.fixture
-def site_copy(tmp_path: Path) -> Path:
+SITE_SOURCES = ("mkdocs.yml", "docs", "runbooks", "data", "macros", "schema", "training", "overrides")
+
+
+def copy_site(dest: Path) -> Path:
     """A scratch copy of everything the real site build reads."""
-    dest = tmp_path / "site-src"
-    dest.mkdir()
-    for name in ("mkdocs.yml", "docs", "runbooks", "data", "macros", "schema"):
+    dest.mkdir(parents=True)
+    for name in SITE_SOURCES:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
     return dest
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    return copy_site(tmp_path / "site-src")
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

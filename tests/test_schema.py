@@ -38,3 +38,26 @@ def test_schema_rejects_what_the_model_rejects() -> None:
     schema = json.loads((ROOT / "schema/runbook.schema.json").read_text())
     assert schema["additionalProperties"] is False
     assert "causes" in schema["required"] and "sources" in schema["required"]
+
+
+def test_every_data_file_points_editors_at_its_schema_and_validates() -> None:
+    import posixpath
+
+    from rbkb.schema import DATA_SCHEMAS
+
+    checked = 0
+    for pattern, name in DATA_SCHEMAS.items():
+        files = sorted(ROOT.glob(pattern))
+        assert files, f"no file matches {pattern}"
+        schema = json.loads((ROOT / "schema" / name).read_text())
+        validator = jsonschema.Draft202012Validator(schema)
+        for path in files:
+            rel = str(path.relative_to(ROOT))
+            target = posixpath.relpath(f"schema/{name}", posixpath.dirname(rel))
+            text = path.read_text()
+            assert text.startswith(f"# yaml-language-server: $schema={target}\n"), rel
+            data = json.loads(json.dumps(yaml.safe_load(text), default=str))  # dates as strings, as editors see them
+            errors = [f"{'.'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(data)]
+            assert errors == [], rel
+            checked += 1
+    assert checked >= 20

@@ -13,10 +13,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .commands import alerts as alerts_cmd
+from .commands import cards as cards_cmd
+from .commands import diagnose as diagnose_cmd
+from .commands import doctor as doctor_cmd
 from .commands import lint as lint_cmd
+from .commands import postmortem as postmortem_cmd
+from .commands import run as run_cmd
 from .commands import schema as schema_cmd
+from .commands import triage as triage_cmd
 
-COMMANDS = [lint_cmd, schema_cmd]
+COMMANDS = [lint_cmd, schema_cmd, postmortem_cmd, diagnose_cmd, triage_cmd, cards_cmd, run_cmd, alerts_cmd, doctor_cmd]
 
 
 def _root(value: str) -> Path:

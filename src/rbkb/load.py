@@ -62,6 +62,8 @@ def load(root: Path) -> LoadResult:
     if not parsed:
         problems.append(Problem(RUNBOOK_DIR, 1, "RB003", "", "no runbooks found (expected runbooks/*.yaml)"))
     _check_ids(runbooks, problems)
+    if organisation.model is not None:
+        _check_organisation(organisation, problems)
     if catalogue.model is not None and organisation.model is not None:
         _check_references(runbooks, catalogue.model, organisation.model, problems)  # type: ignore[arg-type]
         _check_primary_runbooks(runbooks, catalogue.model, problems, catalogue.located)  # type: ignore[arg-type]
@@ -194,6 +196,26 @@ def _check_references(
         for i, step in enumerate(rb.quick_check):
             if step not in diag_ids:
                 problems.append(Problem(p.rel, _at(p, "quick_check", i), "RB011", f"quick_check.{i}", f"no diagnostic {step!r}"))
+
+
+def _check_organisation(p: _Parsed, problems: list[Problem]) -> None:
+    """Severity escalation paths and incident roles name teams of the same file (defaults included)."""
+    org: Organisation = p.model  # type: ignore[assignment]
+    teams = {t.key for t in org.teams}
+    given = set(org.model_fields_set)
+
+    def unknown(field: str, path: tuple[str | int, ...], key: str) -> None:
+        default = "" if field in given else f" (the default {field} name it: add the team or write your own {field})"
+        problems.append(Problem(p.rel, _at(p, *path), "RB008", ".".join(map(str, path)),
+                                f"unknown team {key!r}{default}"))
+
+    for i, sev in enumerate(org.severities):
+        for j, key in enumerate(sev.escalation):
+            if key not in teams:
+                unknown("severities", ("severities", i, "escalation", j), key)
+    for i, role in enumerate(org.roles):
+        if role.filled_by is not None and role.filled_by not in teams:
+            unknown("roles", ("roles", i, "filled_by"), role.filled_by)
 
 
 def _check_primary_runbooks(runbooks: list[_Parsed], catalogue: CauseCatalogue, problems: list[Problem],

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 # ----------------------------------------------------------------------------------------------------------------------
 # Vocabulary
@@ -219,11 +219,116 @@ class Team(_Model):
     pager: Text = Field(description="How to page them: rotation tool and schedule.")
 
 
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")]
+
+
+class Contacts(_Model):
+    """How anyone reaches the people on call. The defaults are the guide's placeholders: replace them."""
+
+    oncall: Text = Field(default="[PagerDuty/phone number]",
+                         description="On-call rotation tool and schedule, or a phone number.")
+    chat: Text = Field(default="#deployments", description="The incident chat channel.")
+    email: Email = "ops@company.com"
+    status_page: Text | None = Field(default=None, description="Where customers read incident updates.")
+
+
+class SeverityLevel(_Model):
+    """One incident severity: what it means, how fast someone answers, and who is called in which order."""
+
+    level: Severity
+    name: Text = Field(description="One word, e.g. Critical.")
+    definition: Markdown
+    examples: list[Markdown] = Field(min_length=1)
+    response_minutes: int = Field(gt=0, description="Time to first response.")
+    escalation: list[Slug] = Field(min_length=1, description="Team keys, in the order they are called.")
+    expected_response: Markdown
+    update_minutes: int | None = Field(default=None, gt=0,
+                                       description="Post an update at least this often; omit for: on each change.")
+    postmortem_days: int | None = Field(default=None, gt=0,
+                                        description="Hold the postmortem review within this many days, if required.")
+
+
+class IncidentRole(_Model):
+    """A role someone holds during an incident. One person may hold several in a small incident."""
+
+    key: Slug
+    name: Text
+    summary: Markdown
+    duties: list[Markdown] = Field(min_length=1)
+    filled_by: Slug | None = Field(default=None, description="Team key that usually fills the role.")
+
+
+def _guide_severities() -> list[SeverityLevel]:
+    """The guide's escalation matrix (P1 < 15 min ... P4 < 24 h); update cadence and review deadlines as PagerDuty's."""
+    def level(lv: Severity, name: str, minutes: int, path: list[str], update: int | None, review: int | None,
+              definition: str, examples: list[str], response: str) -> SeverityLevel:
+        return SeverityLevel(level=lv, name=name, definition=definition, examples=examples, response_minutes=minutes,
+                             escalation=path, expected_response=response, update_minutes=update,
+                             postmortem_days=review)
+
+    return [
+        level("P1", "Critical", 15, ["platform-oncall", "team-lead", "engineering-manager"], 20, 3,
+              "Production is down or failing for most users, or data is at risk, and there is no workaround.",
+              ["A promoted version returns errors for every request.", "No ingress routes traffic."],
+              "Page on-call now. Name an incident commander. Roll back first, diagnose after."),
+        level("P2", "High", 60, ["platform-team", "platform-oncall"], 20, 7,
+              "Production is degraded for some users, or deploying and rolling back production is blocked.",
+              ["A canary on a bad version is stuck serving part of the traffic.",
+               "Argo CD cannot sync any application."],
+              "On-call takes it. Stop further promotions; roll back if the last change is the cause."),
+        level("P3", "Medium", 240, ["platform-team", "team-lead"], None, None,
+              "A deploy is stuck or failing, but production keeps serving the previous version.",
+              ["A Rollout does not start after a change.", "Analysis fails on a query that returns nothing."],
+              "Handle in working hours; no page out of hours. Track it in a ticket."),
+        level("P4", "Low", 1440, ["platform-team"], None, None,
+              "No user impact: a non-production environment, a noisy alert, or a wrong page.",
+              ["A staging application drifts OutOfSync.", "A runbook command no longer matches the CLI."],
+              "Ticket, handled within a working day."),
+    ]
+
+
+def _default_roles() -> list[IncidentRole]:
+    return [
+        IncidentRole(key="incident-commander", name="Incident commander", filled_by="platform-oncall",
+                     summary="Runs the incident and decides; does not fix.",
+                     duties=["Set the severity.", "Assign the other roles.", "Decide on rollbacks.",
+                             "Declare the incident resolved."]),
+        IncidentRole(key="scribe", name="Scribe", summary="Writes down what happens, when.",
+                     duties=["Keep the timeline in UTC.", "Record decisions and who made them."]),
+        IncidentRole(key="communications", name="Communications", summary="Keeps everyone outside the fix informed.",
+                     duties=["Post updates on time.", "Answer questions so responders need not."]),
+        IncidentRole(key="subject-expert", name="Subject experts", filled_by="platform-team",
+                     summary="Diagnose and fix, as the incident commander directs.",
+                     duties=["Run the runbook's checks.", "Propose and carry out fixes."]),
+    ]
+
+
 class Organisation(_Model):
-    """Filled in once by the team: who is called, how, and how fast."""
+    """Filled in once by the team: who is called, how, and how fast.
+
+    Only `name` and `teams` are required: files written before contacts, severities and roles existed
+    get the guide's defaults for those.
+    """
 
     name: Text
     teams: list[Team] = Field(min_length=1)
+    contacts: Contacts = Field(default_factory=Contacts)
+    severities: list[SeverityLevel] = Field(default_factory=_guide_severities,
+                                            description="Exactly one entry for each of P1, P2, P3 and P4.")
+    roles: list[IncidentRole] = Field(default_factory=_default_roles, min_length=1)
+    review_period_days: int = Field(default=90, gt=0,
+                                    description="A runbook whose last_verified is older than this needs review.")
+
+    @field_validator("severities")
+    @classmethod
+    def _one_of_each_severity(cls, severities: list[SeverityLevel]) -> list[SeverityLevel]:
+        levels = [s.level for s in severities]
+        if levels != ["P1", "P2", "P3", "P4"]:
+            raise ValueError(f"list P1, P2, P3 and P4 once each, in that order (found {', '.join(levels) or 'none'})")
+        return severities
+
+    def severity(self, level: str) -> SeverityLevel:
+        return next(s for s in self.severities if s.level == level)
 
 
 # ----------------------------------------------------------------------------------------------------------------------

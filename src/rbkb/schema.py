@@ -7,12 +7,37 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .alerts.model import AlertFile, MetricCatalogue
+from .cards.model import CardSet
+from .execute.tools import Toolbox
 from .model import CauseCatalogue, Organisation, Runbook
+from .training.model import Drill, Lab
+from .triage_tree import TriageTree
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "runbook.schema.json": Runbook,
     "causes.schema.json": CauseCatalogue,
     "organisation.schema.json": Organisation,
+    "alerts.schema.json": AlertFile,
+    "metrics.schema.json": MetricCatalogue,
+    "cards.schema.json": CardSet,
+    "triage.schema.json": TriageTree,
+    "tools.schema.json": Toolbox,
+    "drill.schema.json": Drill,
+    "lab.schema.json": Lab,
+}
+
+# Data files and the schema their first line points editors at (runbooks are checked by the loader itself).
+DATA_SCHEMAS: dict[str, str] = {
+    "data/causes.yaml": "causes.schema.json",
+    "data/organisation.yaml": "organisation.schema.json",
+    "data/alerts.yaml": "alerts.schema.json",
+    "data/metrics.yaml": "metrics.schema.json",
+    "data/cards.yaml": "cards.schema.json",
+    "data/triage.yaml": "triage.schema.json",
+    "data/tools.yaml": "tools.schema.json",
+    "data/training/drills/*.yaml": "drill.schema.json",
+    "training/labs/*/scenario.yaml": "lab.schema.json",
 }
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 import tree_sitter_bash
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Node, Parser, Tree
 
 from .model import PLACEHOLDER_RE
 
@@ -46,6 +46,11 @@ class ParsedShell:
 @functools.lru_cache(maxsize=1)
 def _parser() -> Parser:
     return Parser(Language(tree_sitter_bash.language()))
+
+
+def syntax_tree(text: str) -> Tree:
+    """The raw tree-sitter-bash tree of `text` (no placeholder masking), for callers that need byte positions."""
+    return _parser().parse(text.encode())
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,6 +8,26 @@ from pathlib import Path
 RUNBOOK_INDEX_DOC = "runbooks/index.md"
 DECISION_GUIDE_DOC = "guides/rollout-decisions.md"
 
+# Incident response and keeping the runbooks true (generated from data/organisation.yaml and the runbooks).
+PLAYBOOK_DOC = "incident/index.md"
+SEVERITY_DOC = "incident/severity-levels.md"
+ESCALATION_DOC = "incident/escalation.md"
+ROLES_DOC = "incident/roles.md"
+COMMUNICATION_DOC = "incident/communication.md"
+POSTMORTEM_TEMPLATE_DOC = "incident/postmortem-template.md"
+POSTMORTEM_TEMPLATE_FILE = "incident/postmortem-template.txt"  # served as is; the link saves it as .md
+POSTMORTEMS_DIR = "postmortems"
+POSTMORTEMS_DOC = "postmortems/index.md"
+NEEDS_REVIEW_DOC = "reference/needs-review.md"
+
+
+def team_anchor(team_key: str) -> str:
+    return f"team-{team_key}"
+
+
+def severity_anchor(level: str) -> str:
+    return level.lower()
+
 
 def runbook_doc(runbook_id: str) -> str:
     return f"runbooks/{runbook_id}.md"
@@ -15,6 +35,10 @@ def runbook_doc(runbook_id: str) -> str:
 
 def component_doc(component: str) -> str:
     return f"components/{component}/index.md"
+
+
+def alert_doc(name: str) -> str:
+    return f"alerts/{name.lower()}.md"
 
 
 def cause_anchor(cause_id: str) -> str:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..alerts.load import lint_alerts
+from ..freshness import today_utc
 from ..load import LoadResult, load
 from ..model import PLACEHOLDER_RE, LintSuppression, commands_of
 from ..problems import Problem
+from ..training.lint import training_problems
 from ..shell import EXPANSION, parse_shell
 from .command import Context, Finding, check_command, rule_severity
+from .freshness import freshness_problems
 from .shellcheck import run_shellcheck
 
 _FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>bash|sh|shell)\b[^\n]*$")
@@ -48,11 +53,14 @@ def targets(root: Path) -> list[Target]:
     return [*_runbook_targets(load(root)), *_doc_targets(root), *_script_targets(root)]
 
 
-def lint_repository(root: Path) -> list[Problem]:
+def lint_repository(root: Path, *, today: dt.date | None = None) -> list[Problem]:
     result = load(root)
     found_targets = [*_runbook_targets(result), *_doc_targets(root), *_script_targets(root)]
     problems = list(result.problems)
+    problems += freshness_problems(result, today or today_utc())
     problems += _directive_problems(root)
+    problems += lint_alerts(root, result)
+    problems += training_problems(root, result.repo)
     with ThreadPoolExecutor(max_workers=4) as pool:
         for found in pool.map(_check_target, found_targets):
             problems += found

@@ -74,6 +74,46 @@ _RULES = [
     Rule("RB407", "`kubectl logs` with a selector and no `--tail`", "warning",
          "With `-l`, kubectl prints only the last 10 lines of each pod. Say how much you want: `--tail=-1` or "
          "`--tail=N`, ideally with `--prefix` to see which pod wrote each line."),
+    # --- Keeping it true -------------------------------------------------------------------------------------------
+    Rule("RB501", "Runbook due for review", "warning",
+         "`last_verified` is older than `review_period_days` in `data/organisation.yaml`. Run the runbook's checks "
+         "against a real cluster, fix what changed, and set `last_verified` to today. The Needs review page lists "
+         "every such runbook with its owner."),
+    Rule("RB502", "`last_verified` in the future", "warning",
+         "A date after today is a typo, and would hide the runbook from review for longer than the review period."),
+    Rule("RB503", "Placeholder contact", "error",
+         "A contact in `data/organisation.yaml` is still the guide's placeholder (`ops@company.com`, `#deployments`, "
+         "`[PagerDuty/phone number]`, an address at company.com or example.com). Checked only by production builds: "
+         "set `RUNBOOKS_REQUIRE_REAL_CONTACTS=true` (the `runbooks` plugin option `require_real_contacts`)."),
+    # --- Alerts (data/alerts.yaml, data/metrics.yaml) ------------------------------------------------------------------
+    Rule("RB601", "Unknown metric", "error",
+         "An alert or dashboard query names a metric that is not in `data/metrics.yaml`, or one listed there as "
+         "non-existent (such as `argocd_app_health_status`). A rule on a metric nobody exports never fires."),
+    Rule("RB602", "Unknown label or label value", "error",
+         "A query matches a label the metric does not have, a value outside the label's closed set (such as "
+         "`rollout_info{phase=\"Degraded\"}`, which never matches), or groups by a label none of its metrics carry."),
+    Rule("RB603", "Alert and runbook disagree", "error",
+         "A runbook's `alerts:` must list exactly the alerts whose `runbook` or `see_also` names it, and each of them "
+         "must be defined in `data/alerts.yaml`: the alert's link and the runbook's list are the same fact."),
+    Rule("RB604", "Broken alert reference", "error",
+         "An alert or notification names a runbook that does not exist or a cause its runbook has no section on, "
+         "or an alert or metric is defined twice."),
+    Rule("RB605", "Alert does not identify its object", "error",
+         "Every label that identifies what fired (the labels of the firing example) must appear in the "
+         "description as `{{ $labels.<name> }}`, so the page says which application, Rollout or pod."),
+    Rule("RB606", "Notification the controller cannot use", "error",
+         "An Argo Rollouts trigger not named after a Rollout event reason (it never fires), a template reading a "
+         "variable its engine does not pass, or an Argo CD condition on a field an Application does not have."),
+    # --- Training (data/training/, training/labs/) -------------------------------------------------------------------
+    Rule("RB701", "Broken training reference", "error",
+         "A drill or lab names a runbook, cause or check that does not exist, or a cause its runbook has no section on."),
+    Rule("RB702", "Runbook not in exactly one drill family", "warning",
+         "Every runbook belongs to one drill family, so training covers it; a runbook in two families is an error."),
+    Rule("RB703", "Lab manifest not self-contained", "error",
+         "A lab manifest must be one named object per file, must not set its own namespace (the lab's namespace is "
+         "applied with `-n`), and may only need the prerequisites its scenario declares."),
+    Rule("RB704", "Lab image not pinned", "error",
+         "Lab images need a tag or digest other than `:latest`, so a lab reproduces the same failure every time."),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}

@@ -45,7 +45,11 @@ def runbook_index_page(repo: Repository) -> str:
 
 
 def symptom_table(repo: Repository, *, from_doc: str, component: str | None = None) -> str:
-    """What you see -> where to go. One row per distinct signal text, linking every runbook that lists it."""
+    """What you see -> where to go. One row per distinct signal text, linking every runbook that lists it.
+
+    Left out of the search index: a search for an error text must land on the runbooks that carry it, and this
+    table, which names every signal at once, would otherwise outrank them.
+    """
     where: dict[str, list[Runbook]] = defaultdict(list)
     for rb in sorted(repo.runbooks, key=lambda r: (r.severity, r.title)):
         if component and rb.component != component:
@@ -57,7 +61,8 @@ def symptom_table(repo: Repository, *, from_doc: str, component: str | None = No
     for text in sorted(where, key=str.lower):
         links = ", ".join(f"[{cell(rb.title)}]({urls.link(from_doc, urls.runbook_doc(rb.id))})" for rb in where[text])
         rows.append(f"| {code_cell(text)} | {links} |")
-    return "| What you see | Go to |\n|---|---|\n" + "\n".join(rows) + "\n"
+    table = "| What you see | Go to |\n|---|---|\n" + "\n".join(rows)
+    return f'<div class="rb-symptom-index" data-search-exclude markdown>\n\n{table}\n\n</div>\n'
 
 
 def component_list(repo: Repository, *, from_doc: str) -> str:

@@ -8,6 +8,7 @@ from .. import urls
 from ..model import COMPONENT_TITLES, Cause, Diagnostic, FixStep, Repository, Runbook, cause_title
 from ..safety import classify
 from .blocks import admonition, cell, code_cell, command_block, join_blocks, safety_badge
+from .mermaid import runbook_tree_section
 
 SEVERITY_LABELS = {"P1": "P1 critical", "P2": "P2 high", "P3": "P3 medium", "P4": "P4 low"}
 
@@ -21,6 +22,7 @@ def runbook_page(rb: Runbook, repo: Repository) -> str:
         rb.summary,
         _symptoms(rb),
         _quick_check(rb),
+        runbook_tree_section(rb, repo),
         _parameters(rb),
         _diagnosis(rb),
         _causes(rb, repo),
@@ -145,7 +147,7 @@ def _related(rb: Runbook, repo: Repository, doc: str) -> str:
     items = [f"- [{repo.runbook(r).title}]({urls.link(doc, urls.runbook_doc(r))})" for r in rb.related]
     if rb.component in ("rollouts", "gateway-api"):
         items.append(f"- [Promote, abort, retry or undo? The decision guide]({urls.link(doc, urls.DECISION_GUIDE_DOC)})")
-    alerts = [f"- Alert `{a}`" for a in rb.alerts]
+    alerts = [f"- Alert [`{a}`]({urls.link(doc, urls.alert_doc(a))})" for a in rb.alerts]
     sources = [f"- [{s.title}]({s.url})" for s in rb.sources]
     return join_blocks(
         "## Related {#related}",

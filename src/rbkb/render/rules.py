@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..lint.rules import Rule
 from .blocks import cell, join_blocks
 
-_GROUPS = {"RB0": "Runbook data", "RB1": "Shell", "RB2": "Command grammar", "RB3": "Safety", "RB4": "Style"}
+_GROUPS = {"RB0": "Runbook data", "RB1": "Shell", "RB2": "Command grammar", "RB3": "Safety", "RB4": "Style",
+           "RB5": "Keeping it true", "RB6": "Alerts", "RB7": "Training"}
 
 
 def rules_reference(rules: dict[str, Rule]) -> str:

@@ -14,7 +14,7 @@ from ..lint.rules import all_rules
 from ..load import load_cached
 from ..model import Repository
 from ..problems import RepositoryError
-from ..render import indexes
+from ..render import indexes, organisation
 from ..render.rules import rules_reference
 
 RepoFn = Callable[[], Repository]
@@ -39,8 +39,19 @@ def core_macros(env: Any, repo: RepoFn, here: HereFn) -> None:
         return rules_reference(all_rules())
 
 
+def incident_macros(env: Any, repo: RepoFn, here: HereFn) -> None:
+    @env.macro
+    def oncall_contacts() -> str:
+        return organisation.contacts_table(repo().organisation)
+
+    @env.macro
+    def severity_summary() -> str:
+        return organisation.severity_summary(repo(), from_doc=here())
+
+
 MACRO_GROUPS: list[Callable[[Any, RepoFn, HereFn], None]] = [
     core_macros,
+    incident_macros,
 ]
 
 

@@ -6,23 +6,44 @@ its renderer under `rbkb.render` and list a source here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import urls
+from ..alerts.load import alerts_defined, load_alerts
+from ..freshness import today_utc
+from ..execute.tools import load_tools
 from ..model import Repository
+from ..postmortems import load_postmortems
+from ..problems import RepositoryError
+from ..render.alerts_pages import alert_site
 from ..render.indexes import component_page, runbook_index_page
+from ..render.freshness import needs_review_page
+from ..render.incident import communication_page
+from ..render.organisation import escalation_page, roles_page, severity_levels_page
 from ..render.page import runbook_page
+from ..render.tools import TOOLS_DOC, tools_page
+from ..render.postmortem import postmortem_document, postmortems_index_page, template_page
+from ..training.pages import training_pages
+from .views import card_pages, triage_pages
+
+
+def _no_edit_url(repo_path: str) -> str | None:
+    return None
 
 
 @dataclass(frozen=True)
 class SiteContext:
     root: Path  # repository root (runbooks/, data/)
     site_url: str  # absolute, ends with "/"
+    edit_url: Callable[[str], str | None] = _no_edit_url  # repository path -> "Suggest a change" URL
+    today: dt.date = field(default_factory=today_utc)
 
 
-PageSource = Callable[[Repository, SiteContext], dict[str, str]]
+# Values are Markdown pages, or any other file to publish as is (bytes for binary ones, e.g. the card PDFs).
+PageSource = Callable[[Repository, SiteContext], dict[str, str | bytes]]
 
 
 def runbook_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
@@ -32,6 +53,42 @@ def runbook_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
     return pages
 
 
+def incident_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
+    """Severity, escalation, roles, communication, the postmortem template and index, and Needs review."""
+    postmortems, problems = load_postmortems(ctx.root)
+    if problems:
+        raise RepositoryError(problems)
+    template = postmortem_document("Short title of the incident", ctx.today.isoformat())
+    return {
+        urls.SEVERITY_DOC: severity_levels_page(repo),
+        urls.ESCALATION_DOC: escalation_page(repo),
+        urls.ROLES_DOC: roles_page(repo),
+        urls.COMMUNICATION_DOC: communication_page(repo),
+        urls.POSTMORTEM_TEMPLATE_DOC: template_page(template),
+        urls.POSTMORTEM_TEMPLATE_FILE: template,
+        urls.POSTMORTEMS_DOC: postmortems_index_page(postmortems),
+        urls.NEEDS_REVIEW_DOC: needs_review_page(repo, ctx.today, ctx.edit_url),
+    }
+
+
+def tools_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
+    """Essential tools, from data/tools.yaml (the list `runbook doctor` checks)."""
+    return {TOOLS_DOC: tools_page(load_tools(ctx.root))}
+
+
+def alert_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
+    """One page per alert, the alerts index, the monitoring page and the generated deploy/ files to download."""
+    if not alerts_defined(ctx.root):
+        return {}
+    return alert_site(load_alerts(ctx.root, repo), repo, ctx.site_url)
+
+
 PAGE_SOURCES: list[PageSource] = [
     runbook_pages,
+    incident_pages,
+    training_pages,
+    triage_pages,
+    card_pages,
+    tools_pages,
+    alert_pages,
 ]

@@ -17,10 +17,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .. import urls
-from ..load import load_cached
+from ..lint.contacts import placeholder_contacts
+from ..load import load, load_cached
 from ..model import COMPONENT_TITLES, Repository
 from ..problems import RepositoryError
+from .edit import docs_relative, edit_sources, repo_edit_url
 from .pages import PAGE_SOURCES, SiteContext
+from .views import check_built_site
 
 log = logging.getLogger("mkdocs.plugins.runbooks")
 
@@ -31,6 +34,8 @@ class RunbooksConfig(Config):
     root = c.Type(str, default=".")
     # The nav entry `Title: runbooks/index.md` that is expanded into one section per component.
     nav_anchor = c.Type(str, default=urls.RUNBOOK_INDEX_DOC)
+    # Fail the build while data/organisation.yaml still holds the guide's placeholder contacts (production builds).
+    require_real_contacts = c.Type(bool, default=False)
 
 
 class RunbooksPlugin(BasePlugin[RunbooksConfig]):
@@ -49,6 +54,11 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         if repo is None:
             raise PluginError(str(RepositoryError([p for p in problems if p.severity == "error"])))
         self.repo = repo
+        if self.config.require_real_contacts:
+            placeholders = placeholder_contacts(load(root))
+            if placeholders:
+                raise PluginError("require_real_contacts: the guide's placeholder contacts are still in place:\n"
+                                  + "\n".join(f"  {p}" for p in placeholders))
         if config.nav:
             config.nav = [self._expand(item) for item in config.nav]
         return config
@@ -56,15 +66,27 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.repo is None:
             return None
-        ctx = SiteContext(root=self.root, site_url=urls.normalise_site_url(config.site_url))
-        generated: dict[str, str] = {}
-        for source in PAGE_SOURCES:
-            generated.update(source(self.repo, ctx))
+        ctx = SiteContext(root=self.root, site_url=urls.normalise_site_url(config.site_url),
+                          edit_url=lambda path: repo_edit_url(config, self.root, path))
+        generated: dict[str, str | bytes] = {}
+        try:
+            for source in PAGE_SOURCES:
+                generated.update(source(self.repo, ctx))
+        except RepositoryError as e:
+            raise PluginError(str(e)) from e
+        edit_from = edit_sources(self.repo)
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} exists but is generated from runbooks/: delete the hand-written file")
-            files.append(File.generated(config, src_uri, content=content))
+            file = File.generated(config, src_uri, content=content)
+            if src_uri in edit_from:  # "Suggest a change" opens the file the page is generated from
+                file.edit_uri = docs_relative(self.root, config.docs_dir, edit_from[src_uri])
+            files.append(file)
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and (wrong := check_built_site(Path(config.site_dir))):
+            raise PluginError("\n".join(wrong))
 
     def _expand(self, item: Any) -> Any:
         """Replace `{Runbooks: runbooks/index.md}` with the index and a section per component."""

@@ -1,0 +1,70 @@
+/* Mermaid, served from this site and loaded only when a diagram is drawn.
+ *
+ * Material for MkDocs draws `pre.mermaid` blocks through the global `mermaid`, and fetches it from a CDN when there
+ * is none. This file (included on every page, 3 KB) defines that global as a stand-in: its first `render`
+ * loads the vendored bundle (assets/vendor/mermaid.min.js, copied from the pinned npm package by `make vendor`),
+ * so no page ever asks the CDN, and a page without a diagram never downloads the 3.5 MB bundle. The stand-in lives
+ * for the whole visit, so it also works after Material's instant navigation.
+ *
+ * Runbook pages keep their decision tree in a closed block (`pre.rb-mermaid`, which Material does not touch): it is
+ * drawn when the block is opened, so a runbook page stays light until a reader asks for the diagram.
+ */
+(function () {
+  "use strict";
+  if (typeof window.mermaid !== "undefined" && !(window.mermaid instanceof Element)) return;
+
+  var bundle = new URL("../vendor/mermaid.min.js", document.currentScript.src).href;
+  var config = null;
+  var loading = null;
+  var drawn = 0;
+
+  function load() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = bundle;
+        script.onload = function () {
+          var real = window.mermaid; // the bundle replaced the stand-in
+          real.initialize(config || ownConfig());
+          resolve(real);
+        };
+        script.onerror = function () { reject(new Error("could not load " + bundle)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  function ownConfig() {
+    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    return { startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" };
+  }
+
+  window.mermaid = {
+    initialize: function (c) { config = c; },
+    render: function (id, text) { return load().then(function (m) { return m.render(id, text); }); }
+  };
+
+  function drawLazy(root) {
+    root.querySelectorAll("pre.rb-mermaid").forEach(function (pre) {
+      pre.classList.remove("rb-mermaid");
+      load().then(function (m) {
+        return m.render("rb-mermaid-" + drawn++, pre.textContent);
+      }).then(function (result) {
+        var div = document.createElement("div");
+        div.className = "rb-mermaid-diagram";
+        div.innerHTML = result.svg;
+        pre.replaceWith(div);
+        if (result.bindFunctions) result.bindFunctions(div);
+      }).catch(function (err) {
+        pre.classList.add("rb-mermaid-failed");
+        console.error(err);
+      });
+    });
+  }
+
+  // `toggle` does not bubble, but a capturing listener on the document still sees it, on every page.
+  document.addEventListener("toggle", function (event) {
+    if (event.target.open) drawLazy(event.target);
+  }, true);
+})();

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Benchmark the published site: strict build time, total size, and what each kind of page transfers.
+
+Builds the site (the same strict build as `make build`, link checks included, and once more without them to show
+their cost), then serves it on 127.0.0.1 the way docs/reference/hosting.md configures a host (text gzipped) and
+loads pages in Debian's Chromium, as the browser tests do (tests/site/sitebrowser.py). Transfer is the sum of
+compressed bodies of the page and everything it loaded on a first visit; "decoded" is the same uncompressed.
+
+Usage: .venv/bin/python scripts/bench_site.py [--budget-kb 500]   (exit 1 when a runbook page exceeds the budget)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests" / "site"))
+
+import sitebrowser as sb  # noqa: E402
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+
+
+def timed_build(dest: Path, check_links: bool) -> float:
+    os.environ["RUNBOOKS_CHECK_LINKS"] = "true" if check_links else "false"
+    start = time.perf_counter()
+    result = sb.build_site(REPO, dest)
+    if result.returncode != 0:
+        sys.exit(result.stderr)
+    return time.perf_counter() - start
+
+
+def measure(browser: Browser, base: str, path: str, open_diagrams: bool = False) -> tuple[int, int]:
+    """(compressed, decoded) bytes a first visit of `path` loads."""
+    context, guard = sb.guarded_context(browser, base)
+    page = context.new_page()
+    page.goto(base + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    if open_diagrams:
+        for summary in page.locator("details:has(pre.rb-mermaid) > summary").all():
+            summary.click()
+        page.wait_for_selector(".rb-mermaid-diagram svg")
+        page.wait_for_load_state("networkidle")
+    sizes = page.evaluate(
+        """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+                 .map(e => [e.encodedBodySize, e.decodedBodySize])"""
+    )
+    context.close()
+    if guard.foreign:
+        sys.exit(f"{path} requested other hosts: {guard.foreign}")
+    return sum(s[0] for s in sizes), sum(s[1] for s in sizes)
+
+
+def kb(n: float) -> str:
+    return f"{n / 1000:8.1f} KB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--budget-kb", type=float, default=500, help="transfer budget of a runbook page (default 500)")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        without_links = timed_build(Path(tmp) / "site-nolinks", check_links=False)
+        build_s = timed_build(site, check_links=True)
+        files = [f for f in site.rglob("*") if f.is_file()]
+        total = sum(f.stat().st_size for f in files)
+        biggest = sorted(files, key=lambda f: f.stat().st_size, reverse=True)[:3]
+        pages = sb.site_pages(site)
+
+        print(f"site build (strict, link checks on)  {build_s:8.2f} s   (without link checks {without_links:.2f} s)")
+        print(f"site size                            {kb(total)} in {len(files)} files, {len(pages)} pages")
+        for f in biggest:
+            print(f"  largest: {f.relative_to(site)}  {kb(f.stat().st_size)}")
+
+        runbooks = [p for p in pages if p.startswith("runbooks/") and p != "runbooks/"]
+        kinds = {"home": "", "runbook index": "runbooks/"}
+        for p in pages:
+            kind = p.split("/", 1)[0] if "/" in p else None
+            if kind and kind != "runbooks":
+                kinds.setdefault(kind, p)
+
+        with sb.serve(site) as base, sync_playwright() as pw:
+            browser = sb.launch(pw)
+            print(f"\n{'page type':38} {'transfer':>11} {'decoded':>11}")
+            rb_sizes = [(measure(browser, base, p), p) for p in runbooks]
+            enc = sorted(s[0][0] for s in rb_sizes)
+            heaviest = max(rb_sizes)
+            print(f"{'runbook (median of ' + str(len(enc)) + ')':38} {kb(statistics.median(enc))}")
+            label = f"runbook (heaviest: {heaviest[1].split('/')[1]})"
+            print(f"{label:38} {kb(heaviest[0][0])} {kb(heaviest[0][1])}")
+            tree = measure(browser, base, runbooks[0], open_diagrams=True)
+            print(f"{'runbook, decision tree opened':38} {kb(tree[0])} {kb(tree[1])}")
+            for kind, path in kinds.items():
+                sent, decoded = measure(browser, base, path)
+                print(f"{kind + ' (/' + path + ')':38} {kb(sent)} {kb(decoded)}")
+            browser.close()
+
+    over = [p for (sent, _d), p in rb_sizes if sent > args.budget_kb * 1000]
+    if over:
+        print(f"\nover the {args.budget_kb:.0f} KB runbook budget: {', '.join(over)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

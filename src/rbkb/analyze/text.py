@@ -1,0 +1,128 @@
+"""Checks that need more than one line: empty table columns, empty describe fields, blocks about one object.
+
+Each check returns (cause, confidence, evidence lines); the lines are verbatim from the segment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .rules import match_line
+from .segments import Segment
+
+Hit = tuple[str, float, list[str]]
+
+_POD_FAILING = re.compile(r"\b(CrashLoopBackOff|Error|CreateContainerError|CreateContainerConfigError|ImagePullBackOff|"
+                          r"ErrImagePull|Pending|OOMKilled|Init:\S+)\b")
+
+
+def segment_hits(seg: Segment) -> Iterator[Hit]:
+    if seg.kind == "table":
+        yield from _table(seg)
+    elif seg.kind == "describe":
+        yield from _describe(seg)
+
+
+def line_hits(seg: Segment) -> Iterator[Hit]:
+    for line in seg.lines:
+        for rule in match_line(line):
+            yield rule.cause, rule.confidence, [line]
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Tables: `kubectl get`
+# ----------------------------------------------------------------------------------------------------------------------
+
+def _columns(header: str) -> list[tuple[str, int]]:
+    """Column names and start offsets; names may hold one space (`LAST SEEN`, `ACCESS MODES`)."""
+    return [(m.group(0), m.start()) for m in re.finditer(r"\S+(?: \S+)*", header)]
+
+
+def _cell(row: str, columns: list[tuple[str, int]], name: str) -> str | None:
+    names = [c for c, _ in columns]
+    if name not in names:
+        return None
+    i = names.index(name)
+    start = columns[i][1]
+    end = columns[i + 1][1] if i + 1 < len(columns) else len(row)
+    return row[start:end].strip() if len(row) > start else ""
+
+
+def _table(seg: Segment) -> Iterator[Hit]:
+    body = [line for line in seg.lines if line.strip()]
+    header, rows = body[0], body[1:]
+    columns = _columns(header)
+    for row in rows:
+        tokens = row.split()
+        if seg.resource == "endpoints" and (len(tokens) == 2 or "<none>" in tokens[1:2]):
+            yield "no_endpoints_selector_mismatch", 0.75, [header, row]
+        elif seg.resource == "ingresses" and _cell(row, columns, "ADDRESS") == "":
+            yield "ingress_controller_missing", 0.6, [header, row]
+        elif seg.resource == "pvc" and len(tokens) > 1 and tokens[1] == "Pending":
+            yield "unbound_pvc", 0.8, [header, row]
+        elif seg.resource == "applications" and "OutOfSync" in tokens:
+            yield "out_of_sync", 0.6, [header, row]
+        elif seg.resource == "pods":
+            yield from _pod_row(header, row, tokens)
+
+
+def _pod_row(header: str, row: str, tokens: list[str]) -> Iterator[Hit]:
+    name = tokens[1] if header.lstrip().startswith("NAMESPACE") and len(tokens) > 1 else tokens[0]
+    ready = next((t for t in tokens if re.fullmatch(r"\d+/\d+", t)), None)
+    not_ready = ready is not None and ready.split("/")[0] != ready.split("/")[1]
+    if name.startswith("argocd-server-") and (not_ready or _POD_FAILING.search(row)):
+        yield "argocd_server_crash", 0.85, [header, row]
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Describe blocks: `kubectl describe`
+# ----------------------------------------------------------------------------------------------------------------------
+
+def _field(lines: list[str], key: str) -> tuple[str, str] | None:
+    for line in lines:
+        m = re.match(rf"^\s*{re.escape(key)}:(.*)$", line)
+        if m:
+            return line, m.group(1).strip()
+    return None
+
+
+def _describe(seg: Segment) -> Iterator[Hit]:
+    lines = seg.lines
+    if seg.resource == "services":
+        selector, eps = _field(lines, "Selector"), _field(lines, "Endpoints")
+        if selector and selector[1] not in ("", "<none>") and eps and eps[1] in ("", "<none>"):
+            yield "no_endpoints_selector_mismatch", 0.8, [selector[0], eps[0]]
+    elif seg.resource == "ingresses":
+        address = _field(lines, "Address")
+        if address and address[1] == "":
+            yield "ingress_controller_missing", 0.6, [address[0]]
+    elif seg.resource == "pvc":
+        status = _field(lines, "Status")
+        if status and status[1] == "Pending":
+            yield "unbound_pvc", 0.8, [status[0]]
+    elif seg.resource == "pods":
+        name = _field(lines, "Name")
+        if name and name[1].startswith("argocd-server-"):
+            failing = [line for line in lines if any(r.cause in _POD_CAUSES for r in match_line(line))]
+            if failing:
+                yield "argocd_server_crash", 0.85, [name[0], *failing[:3]]
+
+
+_POD_CAUSES = {"crashloop", "oom_killed", "image_pull_error", "missing_config_or_secret", "insufficient_resources",
+               "unbound_pvc", "liveness_probe_failure"}
+
+
+def port_mismatch(segments: list[Segment]) -> Iterator[Hit]:
+    """A described Service whose numeric targetPort no described pod's container declares (outputs pasted together)."""
+    targets = [(line, m.group(1)) for seg in segments if seg.kind == "describe" and seg.resource == "services"
+               for line in seg.lines for m in [re.match(r"^\s*TargetPort:\s+(\d+)/\w+", line)] if m]
+    pod_ports = [(line, set(re.findall(r"(\d+)/(?:TCP|UDP|SCTP)", line))) for seg in segments
+                 if seg.kind == "describe" and seg.resource == "pods"
+                 for line in seg.lines if re.match(r"^\s*Ports?:\s+\d", line)]
+    if not targets or not pod_ports:
+        return
+    declared = set().union(*(ports for _, ports in pod_ports))
+    for line, port in targets:
+        if port not in declared:
+            yield "service_port_mismatch", 0.75, [line, *(pl for pl, _ in pod_ports[:2])]

@@ -1,0 +1,1 @@
+"""Printable quick-reference cards: their data (data/cards.yaml), its checks, and the PDF writer."""

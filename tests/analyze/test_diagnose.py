@@ -1,0 +1,193 @@
+"""`runbook diagnose` over real captured output (docs pages and public issues; each file names its source)."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from rbkb.analyze import analyze_outputs
+from rbkb.analyze.segments import split_outputs
+from rbkb.cli import main
+from rbkb.model import cause_title
+
+from analyze_support import OUTPUTS, ROOT, SITE_URL, read_output, repo  # noqa: F401 (fixture)
+
+CAUSE_DIRS = sorted(d for d in OUTPUTS.iterdir() if d.is_dir() and d.name not in ("unrelated",))
+CASES = [pytest.param(f, id=f"{f.parent.name}/{f.stem}") for d in CAUSE_DIRS for f in sorted(d.glob("*.txt"))]
+UNRELATED = [pytest.param(f, id=f.stem) for f in sorted((OUTPUTS / "unrelated").glob("*.txt"))]
+
+@pytest.mark.parametrize("path", CASES)
+def test_fixture_names_its_cause(path: Path, repo) -> None:
+    text = read_output(path)
+    found = analyze_outputs([text], repo, SITE_URL)
+    assert path.parent.name in [f.id for f in found], [(f.id, f.confidence) for f in found]
+    lines = set(text.splitlines())
+    for f in found:
+        assert f.evidence and set(f.evidence) <= lines, f"{f.id}: evidence must be verbatim input lines"
+
+
+def test_prefilter_never_hides_a_rule_match() -> None:
+    from rbkb.analyze.rules import RULES, hinted
+
+    lines = {line for path in OUTPUTS.rglob("*.txt") for line in read_output(path).splitlines()}
+    for line in lines:
+        if any(rule.matches(line) for rule in RULES):
+            assert hinted(line), line
+
+
+@pytest.mark.parametrize("path", UNRELATED)
+def test_unrelated_output_yields_no_cause(path: Path, repo) -> None:
+    assert analyze_outputs([read_output(path)], repo, SITE_URL) == []
+
+
+def test_unrelated_set_covers_the_obvious_negatives() -> None:
+    names = {p.stem for p in (OUTPUTS / "unrelated").glob("*.txt")}
+    assert any("version" in n for n in names) and any("logs" in n for n in names) and any("healthy" in n for n in names)
+
+
+MIN_SAMPLES = 3
+
+# Causes the analyzer reports that cannot be shown in real captured output at all, and why. Only such causes
+# belong here; a cause that can be shown needs MIN_SAMPLES captures.
+CANNOT_BE_SHOWN: dict[str, str] = {}
+
+# Causes that can be shown but for which fewer than MIN_SAMPLES public captures have been found so far. Each case
+# still runs and is a strict xfail: it fails as soon as the missing captures are added, so the entry must go.
+CAPTURES_STILL_MISSING: dict[str, str] = {
+    "analysis_inconclusive": "2 found (an AnalysisRun and its Rollout kept as argo-rollouts test data); public "
+                             "issues and blogs quote the message only in prose or unit-test code",
+    "canary_ingress_conflict": "2 found (argo-rollouts#4837, a practice guide's pitfall table); the message "
+                               "appears in no other public issue, discussion or page",
+    "service_port_mismatch": "none recognised: public reports show the Service alone; the one capture that shows "
+                             "the mismatch (TheK8sBook#47, a port-forward to a Service whose targetPort refuses) "
+                             "would need a check across lines, not a line rule",
+}
+
+
+def _code_cause_ids(catalogue: set[str]) -> set[str]:
+    """Cause ids the analyzer code can emit: every rule's cause and every cause id literal in rbkb.analyze."""
+    import ast
+
+    from rbkb.analyze.rules import RULES
+
+    found = {rule.cause for rule in RULES}
+    for module in (ROOT / "src" / "rbkb" / "analyze").glob("*.py"):
+        if module.name == "triage.py":
+            continue  # holds the finding-code table this set is compared with
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in catalogue:
+                found.add(node.value)
+    return found
+
+
+def _reportable() -> list[str]:
+    from rbkb.analyze.triage import FINDING_KINDS
+
+    return sorted(FINDING_KINDS)
+
+
+def test_reportable_causes_are_the_catalogued_causes_the_code_emits(repo) -> None:
+    catalogue = {c.id for c in repo.catalogue.causes}
+    assert set(_reportable()) <= catalogue
+    assert _code_cause_ids(catalogue) == set(_reportable())
+    assert set(CANNOT_BE_SHOWN) <= set(_reportable()) and set(CAPTURES_STILL_MISSING) <= set(_reportable())
+    assert not set(CANNOT_BE_SHOWN) & set(CAPTURES_STILL_MISSING)
+    assert {d.name for d in CAUSE_DIRS} <= set(_reportable()), "a fixture directory that names no reportable cause"
+
+
+@pytest.mark.parametrize("cause", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=CAPTURES_STILL_MISSING[c]))
+    if c in CAPTURES_STILL_MISSING else c for c in _reportable() if c not in CANNOT_BE_SHOWN])
+def test_at_least_three_captures_per_reportable_cause(cause: str) -> None:
+    captures = sorted((OUTPUTS / cause).glob("*.txt"))
+    assert len(captures) >= MIN_SAMPLES, f"{cause}: {len(captures)} captured output(s), need {MIN_SAMPLES}"
+    assert len({read_output(path) for path in captures}) == len(captures), f"{cause}: duplicate captures"
+
+
+def test_root_cause_ranks_above_its_symptom(repo) -> None:
+    found = analyze_outputs([read_output(OUTPUTS / "rollout_aborted" / "argo-rollouts-1924-describe-rollout.txt")],
+                            repo, SITE_URL)
+    assert [f.id for f in found][:2] == ["analysis_failed_metric", "rollout_aborted"]
+    found = analyze_outputs([read_output(OUTPUTS / "repo_access" / "argo-cd-9875-describe-app.txt")], repo, SITE_URL)
+    assert [f.id for f in found] == ["repo_access", "comparison_error"]
+
+
+def test_benign_default_backend_error_is_not_a_missing_backend(repo) -> None:
+    path = OUTPUTS / "ingress_backend_missing" / "website-28046-describe-ing.txt"
+    found = {f.id: f for f in analyze_outputs([read_output(path)], repo, SITE_URL)}
+    assert not any("Default backend" in line for line in found["ingress_backend_missing"].evidence)
+
+
+def test_json_inside_a_yaml_block_scalar_stays_in_the_yaml_document() -> None:
+    # `kubectl get -o yaml` of an applied object carries its last-applied configuration as indented JSON.
+    text = read_output(OUTPUTS / "rollout_paused" / "argo-cd-testdata-canary-paused-step-yaml.txt")
+    assert [(s.kind, len(s.objects)) for s in split_outputs(text)] == [("yaml", 1)]
+
+
+def test_pasted_outputs_are_split_and_each_recognised(repo) -> None:
+    pasted = "\n".join(read_output(OUTPUTS / d / f) for d, f in (
+        ("image_pull_error", "ckad-176-get-pods-watch.txt"),
+        ("unbound_pvc", "kubevious-53-describe-events.txt"),
+        ("rollout_paused", "argo-rollouts-839-get-rollout.txt"),
+        ("no_endpoints_selector_mismatch", "k8s-47711-endpoints-yaml.txt")))
+    kinds = [(s.kind, s.resource) for s in split_outputs(pasted)]
+    assert kinds == [("table", "pods"), ("describe", None), ("rollout-tree", None), ("yaml", None)]
+    ids = {f.id for f in analyze_outputs([pasted], repo, SITE_URL)}
+    assert {"image_pull_error", "unbound_pvc", "rollout_paused", "no_endpoints_selector_mismatch"} <= ids
+
+
+def test_json_objects_are_analyzed_structurally(repo) -> None:
+    service = {"kind": "Service", "metadata": {"name": "web"},
+               "spec": {"selector": {"app": "web"}, "ports": [{"port": 80, "targetPort": "http"}]}}
+    pod = {"kind": "Pod", "metadata": {"name": "web-1", "labels": {"app": "web"}},
+           "spec": {"containers": [{"name": "web", "ports": [{"name": "web", "containerPort": 8080}]}]},
+           "status": {"conditions": [{"type": "Ready", "status": "True"}]}}
+    text = json.dumps({"kind": "List", "items": [service, pod]}, indent=2)
+    found = analyze_outputs([text], repo, SITE_URL)
+    assert [f.id for f in found] == ["service_port_mismatch"]
+    assert found[0].evidence[0] == '            "targetPort": "http"'
+
+
+def _run_cli(args: list[str], monkeypatch: pytest.MonkeyPatch, stdin: str = "") -> tuple[int, str]:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(["--root", str(ROOT), *args])
+    return code, out.getvalue()
+
+
+def test_json_format_contract(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = read_output(OUTPUTS / "rollout_aborted" / "argo-rollouts-1924-describe-rollout.txt")
+    code, out = _run_cli(["diagnose", "--format", "json", "-"], monkeypatch, stdin=text)
+    data = json.loads(out)
+    assert code == 0 and list(data) == ["causes"] and data["causes"]
+    for cause in data["causes"]:
+        assert list(cause) == ["id", "runbook", "confidence", "evidence", "url"]
+        assert isinstance(cause["confidence"], float) and 0.0 <= cause["confidence"] <= 1.0
+        assert all(isinstance(line, str) and line in text.splitlines() for line in cause["evidence"])
+        anchor = "cause-" + cause["id"].replace("_", "-")
+        assert cause["url"] == f"{SITE_URL}runbooks/{cause['runbook']}/#{anchor}"
+    confidences = [c["confidence"] for c in data["causes"]]
+    assert confidences == sorted(confidences, reverse=True)
+
+
+def test_json_format_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = _run_cli(["diagnose", "--format", "json", str(OUTPUTS / "unrelated" / "kubeadm-1476-kubectl-version.txt")],
+                         monkeypatch)
+    assert code == 0 and json.loads(out) == {"causes": []}
+
+
+def test_text_format_names_title_fix_and_link(monkeypatch: pytest.MonkeyPatch, repo) -> None:
+    code, out = _run_cli(["diagnose", str(OUTPUTS / "oom_killed" / "gimlet-649-describe-last-state.txt")], monkeypatch)
+    assert code == 0
+    section = next(c for c in repo.runbook("pod-oomkilled").causes if c.id == "oom_killed")
+    assert f"{cause_title(section, repo)}  [oom_killed, confidence 0.95]" in out and "| Reason:       OOMKilled" in out
+    assert f"Fix: {section.fix[0].title}" in out and f"{SITE_URL}runbooks/pod-oomkilled/#cause-oom-killed" in out
+
+
+def test_unreadable_file_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert _run_cli(["diagnose", str(tmp_path / "missing.txt")], monkeypatch)[0] == 2

@@ -1,0 +1,199 @@
+"""The built site as a reader's browser sees it: a loopback static host, Debian's Chromium, a network guard.
+
+Shared by the site tests (tests/site/test_browser.py, test_links.py) and `make bench` (scripts/bench_site.py), so
+both measure the same thing. Nothing here downloads a browser: Chromium is the Debian package
+(requirements/system-packages.txt).
+"""
+
+from __future__ import annotations
+
+import gzip
+import mimetypes
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
+
+CHROMIUM = "/usr/bin/chromium"
+# Headless as root on a closed network: without the background-networking flags Chromium keeps trying Google's
+# hosts, which this machine refuses (the machine notes and research A4).
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+# What a static host compresses (nginx `gzip_types` in docs/reference/hosting.md says the same).
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+class _StaticHandler(SimpleHTTPRequestHandler):
+    """A static host like the one docs/reference/hosting.md configures: files as they are, text gzipped."""
+
+    _gz_cache: dict[tuple[str, int], bytes] = {}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and urlsplit(self.path).path.endswith("/"):
+            path = path / "index.html"
+        ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (path.is_file() and wants_gzip and ctype.startswith(COMPRESSED_TYPES)):
+            super().do_GET()
+            return
+        key = (str(path), path.stat().st_mtime_ns)
+        body = self._gz_cache.get(key)
+        if body is None:
+            body = self._gz_cache[key] = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 at a free port; yields the base URL (ends with /)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_StaticHandler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build_site(root: Path, dest: Path, config: str = "mkdocs.yml",
+               python: str = sys.executable) -> subprocess.CompletedProcess[str]:
+    """A strict build of the repository at `root` into `dest`, as `make build` runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([python, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(dest)],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+
+
+_SHARED: dict[Path, Path] = {}
+
+
+def shared_site(root: Path, tmp_base: Path) -> Path:
+    """One strict build of `root` per test run, shared by every module that only reads the result."""
+    if root not in _SHARED:
+        dest = tmp_base / "shared-site"
+        result = build_site(root, dest)
+        assert result.returncode == 0, result.stderr
+        _SHARED[root] = dest
+    return _SHARED[root]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or CHROMIUM
+    if not os.access(path, os.X_OK):
+        raise RuntimeError(f"{path} not found: `make system-deps` installs Debian's chromium")
+    return path
+
+
+def launch(pw: Playwright) -> Browser:
+    return pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+
+@dataclass
+class Guard:
+    """Everything a context asked for: requests to other hosts are aborted and recorded."""
+
+    base: str
+    foreign: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
+
+    def __call__(self, route: Route) -> None:
+        url = route.request.url
+        self.requested.append(url)
+        if urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+
+def guarded_context(browser: Browser, base: str, **options: object) -> tuple[BrowserContext, Guard]:
+    context = browser.new_context(**options)  # type: ignore[arg-type]
+    guard = Guard(base)
+    context.route("**/*", guard)
+    return context, guard
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every built HTML page as a site-relative URL path ('' for the home page, 'guides/x/' for directory URLs)."""
+    paths = []
+    for html in sorted(site_dir.rglob("*.html")):
+        rel = html.relative_to(site_dir).as_posix()
+        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return paths
+
+
+def page_html(site_dir: Path, path: str) -> str:
+    file = site_dir / (path + "index.html" if path == "" or path.endswith("/") else path)
+    return file.read_text(encoding="utf-8")
+
+
+def shows_diagram(site_dir: Path, path: str) -> bool:
+    """The page draws a Mermaid diagram on load (a `mermaid` fence; Material draws its <pre class="mermaid">)."""
+    return 'class="mermaid"' in page_html(site_dir, path)
+
+
+def has_lazy_diagram(site_dir: Path, path: str) -> bool:
+    """The page holds a diagram drawn when its closed block is opened (the `mermaid-lazy` fence)."""
+    return 'class="rb-mermaid"' in page_html(site_dir, path)
+
+
+def transfer_bytes(page: Page) -> dict[str, int]:
+    """Compressed bytes of the document and of every resource the page loaded (Resource Timing).
+
+    `encodedBodySize` is the body as sent (gzipped where the host compresses), whether or not it came from a cache.
+    """
+    entries = page.evaluate(
+        """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+                 .map(e => [e.name, e.encodedBodySize])"""
+    )
+    return {unquote(name): int(size) for name, size in entries}
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query into Material's search and return the result page URLs in order (one per page)."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.locator("label.md-search__icon, label[for=__search]").first.click()
+    page.evaluate("() => { window.__rbkbResults = null }")
+    # fill() alone raced the search worker (research A4), and typing every key of a pasted error text queues one
+    # search per key in the worker (7 s for a 60-character text): paste all but the last character, then type it.
+    box.fill(query[:-1])
+    box.press_sequentially(query[-1])
+    # Results update a moment after the last key; read them once they have stopped changing for 300 ms.
+    page.wait_for_function(
+        """q => { const input = document.querySelector('input.md-search__input');
+                  const out = document.querySelector('.md-search-result');
+                  if (input.value !== q || !out) return false;
+                  const html = out.innerHTML, now = performance.now(), seen = window.__rbkbResults;
+                  if (!seen || seen.html !== html) { window.__rbkbResults = {html, at: now}; return false; }
+                  return now - seen.at > 300 && !/Initializing/i.test(out.textContent); }""",
+        arg=query,
+        polling=50,
+    )
+    # One list item per page; its first link is the page, the others are sections of it.
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__list > .md-search-result__item", "lis => lis.map(li => li.querySelector('a').href)"
+    )
+    return [urlsplit(h)._replace(query="", fragment="").geturl() for h in hrefs]
