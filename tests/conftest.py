@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from rbkb.load import load_repository
+from rbkb.model import Repository
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -20,6 +23,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def repo() -> Repository:
+    """The real repository, loaded once (tests that need the frozen one use mini_repo)."""
+    loaded, problems = load_repository(ROOT)
+    assert loaded is not None, problems
+    return loaded
 
 
 @pytest.fixture

@@ -9,18 +9,10 @@ import pytest
 
 from rbkb import urls
 from rbkb.alerts.load import AlertSet, load_alerts
-from rbkb.load import load_repository
 from rbkb.model import Repository
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMTOOL = shutil.which("promtool") or "promtool"  # installed by `make test` (requirements/system-packages.txt)
-
-
-@pytest.fixture(scope="session")
-def repo() -> Repository:
-    loaded, problems = load_repository(ROOT)
-    assert loaded is not None, problems
-    return loaded
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import yaml
-from alert_fixtures import alert_set, repo  # noqa: F401  (fixtures)
+from alert_fixtures import alert_set  # noqa: F401  (fixtures)
 from conftest import ROOT
 
 from rbkb.alerts.check import expr_problems

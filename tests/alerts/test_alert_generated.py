@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from alert_fixtures import alert_set, data_copy, data_copy_with_deploy, repo, site_url  # noqa: F401  (fixtures)
+from alert_fixtures import alert_set, data_copy, data_copy_with_deploy, site_url  # noqa: F401  (fixtures)
 from conftest import ROOT
 
 from rbkb.alerts.load import AlertSet

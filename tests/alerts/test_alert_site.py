@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from alert_fixtures import alert_set, repo, site_url  # noqa: F401  (fixtures)
+from alert_fixtures import alert_set, site_url  # noqa: F401  (fixtures)
 from conftest import ROOT
 
 from rbkb.alerts.load import AlertSet

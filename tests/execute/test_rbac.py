@@ -8,7 +8,6 @@ import pytest
 import yaml
 
 from rbkb.execute.permissions import Permission, command_permissions, required
-from rbkb.load import load_repository
 from rbkb.model import Repository
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,13 +15,6 @@ MANIFEST = ROOT / "deploy" / "rbac" / "readonly.yaml"
 READ_VERBS = {"get", "list", "watch"}
 # Needed by a diagnostic but withheld on purpose; the manifest's header says why.
 WITHHELD = {Permission("get", "", "nodes/proxy"), Permission("impersonate", "", "serviceaccounts")}
-
-
-@pytest.fixture(scope="module")
-def repo() -> Repository:
-    loaded, problems = load_repository(ROOT)
-    assert loaded is not None, problems
-    return loaded
 
 
 @pytest.fixture(scope="module")

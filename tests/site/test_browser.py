@@ -18,7 +18,6 @@ import sitebrowser as sb
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from rbkb import urls
-from rbkb.load import load_repository
 from rbkb.model import Repository
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,13 +33,6 @@ MERMAID_BUNDLE = re.compile(r"/mermaid(\.min)?\.js$")
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return sb.shared_site(ROOT, tmp_path_factory.getbasetemp())
-
-
-@pytest.fixture(scope="module")
-def repo() -> Repository:
-    loaded, problems = load_repository(ROOT)
-    assert loaded is not None, problems
-    return loaded
 
 
 @pytest.fixture(scope="module")
