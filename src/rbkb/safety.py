@@ -162,3 +162,54 @@ def _curl(args: list[str]) -> Classification:
     if _flag(args, "-o", "--output", "-O") is not None:
         return Classification("mutating", ("curl writes a local file",))
     return Classification("read-only", ())
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Commands that never end on their own
+# ----------------------------------------------------------------------------------------------------------------------
+
+_STREAMING_PROGRAMS = {"watch": "watch repeats the command until stopped", "top": "top runs until stopped",
+                       "htop": "htop runs until stopped"}
+
+
+def streams(command: str) -> str | None:
+    """Why the command would stream until stopped (and so never finish), or None."""
+    return next((why for simple in parse_shell(command).commands if (why := simple_streams(simple))), None)
+
+
+def simple_streams(simple: SimpleCommand) -> str | None:
+    """Why one program invocation would run until stopped, or None. `runbook run` refuses these; lint (RB303)
+    rejects them in diagnostics."""
+    argv = list(simple.argv)
+    program = simple.program.rsplit("/", 1)[-1]
+    if program in _STREAMING_PROGRAMS:
+        return _STREAMING_PROGRAMS[program]
+    if program == "tail" and any(a in ("-f", "-F", "--follow") or a.startswith("--follow=") for a in argv[1:]):
+        return "tail -f follows the file until stopped"
+    if program == "stern" and not any(a.startswith("--no-follow") for a in argv[1:]):
+        return "stern follows logs until stopped (add --no-follow)"
+    parsed, _ = parse_argv(argv)
+    if parsed is not None and parsed.command is not None:
+        return _tool_streams(parsed)
+    return None
+
+
+def _on(p: ParsedCommand, flag: str) -> bool:
+    """A boolean flag given and not set to false."""
+    return p.has(flag) and (p.value(flag) or "true").lower() not in ("false", "0", "f")
+
+
+def _tool_streams(p: ParsedCommand) -> str | None:
+    for flag in ("watch", "watch-only", "follow"):
+        if _on(p, flag):
+            return f"--{flag} streams until stopped"
+    bounded = p.has("timeout") or (p.has("watch") and not _on(p, "watch"))
+    if p.tool == "argo-rollouts" and p.path == ("status",) and not bounded:
+        return "kubectl argo rollouts status watches until the rollout finishes (add --watch=false or --timeout)"
+    if p.tool == "kubectl" and p.path == ("rollout", "status") and not bounded:
+        return "kubectl rollout status watches until the rollout finishes (add --watch=false or --timeout)"
+    if p.tool == "argocd" and p.path == ("app", "wait") and not p.has("timeout"):
+        return "argocd app wait waits without limit (add --timeout)"
+    if p.tool == "kubectl" and p.path[:1] in (("port-forward",), ("proxy",), ("attach",)):
+        return f"kubectl {p.path[0]} runs until stopped"
+    return None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rbkb.execute.gate import Policy, decide, streams
+from rbkb.execute.gate import Policy, decide
+from rbkb.safety import streams
 
 
 @pytest.mark.parametrize("command", [

@@ -53,6 +53,10 @@ def test_diagnostics_must_only_read() -> None:
     "kubectl argo rollouts get rollout r -n x --watch",
     "kubectl argo rollouts status r -n x",
     "stern checkout -n x",
+    "kubectl rollout status deployment/argocd-server -n argocd",
+    "argocd app wait checkout",
+    "watch kubectl get pods -n x",
+    "kubectl logs p -n x | tail -f",
 ])
 def test_diagnostics_must_end_on_their_own(text: str) -> None:
     assert "RB303" in rules(text, context="diagnostic")
@@ -63,6 +67,8 @@ def test_diagnostics_must_end_on_their_own(text: str) -> None:
     "kubectl argo rollouts status r -n x --timeout=30s",
     "stern checkout -n x --no-follow --tail=50",
     "kubectl get pods -n x -f manifest.yaml",
+    "kubectl rollout status deployment/argocd-server -n argocd --timeout=60s",
+    "argocd app wait checkout --timeout 120",
 ])
 def test_bounded_forms_are_fine(text: str) -> None:
     assert "RB303" not in rules(text, context="diagnostic")

@@ -8,7 +8,7 @@ from typing import Literal
 
 from ..grammar import check_argv
 from ..problems import ProblemSeverity
-from ..safety import classify
+from ..safety import classify, simple_streams
 from ..shell import SimpleCommand, parse_shell
 from .rules import RULES
 
@@ -52,31 +52,11 @@ def _safety(text: str, commands: tuple[SimpleCommand, ...], context: Context, ha
         found = []
         if not cls.read_only:
             found.append(Finding("RB301", f"a {context} must only read, but this is {cls.level}: {'; '.join(cls.reasons)}"))
-        found += [Finding("RB303", f"{_short(c)}: {why}", line=c.line) for c in commands if (why := _blocks(c))]
+        found += [Finding("RB303", f"{_short(c)}: {why}", line=c.line) for c in commands if (why := simple_streams(c))]
         return found
     if context == "fix" and cls.level == "destructive" and not has_warning:
         return [Finding("RB302", f"destructive step needs a warning: {'; '.join(cls.reasons)}")]
     return []
-
-
-def _blocks(cmd: SimpleCommand) -> str | None:
-    """Why this command would not end on its own, or None."""
-    argv, prog = cmd.argv, cmd.program
-    if prog == "stern":
-        return None if "--no-follow" in argv else "stern follows logs until interrupted; add --no-follow"
-    if prog != "kubectl":
-        return None
-    flags = {a.split("=", 1)[0]: (a.split("=", 1)[1] if "=" in a else "true") for a in argv if a.startswith("-")}
-    on = {name for name, value in flags.items() if value != "false"}
-    if argv[1:4] == ("argo", "rollouts", "status"):
-        if "--timeout" not in flags and flags.get("--watch", flags.get("-w")) != "false":
-            return "`kubectl argo rollouts status` waits forever on a paused Rollout without --watch=false or --timeout"
-        return None
-    if on & {"-w", "--watch", "--watch-only"}:
-        return "--watch streams until interrupted"
-    if argv[1:2] == ("logs",) and on & {"-f", "--follow"}:
-        return "--follow streams until interrupted"
-    return None
 
 
 # ----------------------------------------------------------------------------------------------------------------------

@@ -52,8 +52,10 @@ _RULES = [
          "A fix step that deletes, force-syncs, prunes, scales to zero or undoes under auto-sync must carry a "
          "`warning` saying what it destroys and what to check first."),
     Rule("RB303", "Command blocks forever", "error",
-         "Diagnostics must end on their own: no `--watch`, `-w`, `-f`/`--follow`, and "
-         "`kubectl argo rollouts status` needs `--watch=false` or `--timeout` (it waits forever on a pause)."),
+         "Diagnostics must end on their own, because `runbook run` refuses anything that streams: no `--watch`, "
+         "`-w` or `--follow`, no `watch` or `tail -f`, `stern` only with `--no-follow`, no `port-forward`, `proxy` "
+         "or `attach`; `kubectl argo rollouts status` and `kubectl rollout status` need `--watch=false` or "
+         "`--timeout` (they wait forever on a pause), and `argocd app wait` needs `--timeout`."),
     # --- Style -----------------------------------------------------------------------------------------------------
     Rule("RB401", "`:latest` image tag", "warning",
          "A mutable tag makes a rollout irreproducible and may not create a new revision at all. Pin a tag or digest."),
