@@ -59,3 +59,16 @@ def test_doc_snippets_and_scripts_are_linted(mini_repo: Path) -> None:
 def test_doc_snippets_found_inside_indented_blocks() -> None:
     text = "a\n\n```bash\nkubectl get pods\n```\n\n=== \"Tab\"\n\n    ```sh\n    kubectl get svc\n    ```\n"
     assert list(doc_snippets(text)) == [(4, "kubectl get pods"), (10, "kubectl get svc")]
+
+
+def test_cards_and_triage_tree_are_checked_against_the_runbooks(mini_repo: Path) -> None:
+    (mini_repo / "data/triage.yaml").write_text(
+        "question: What is failing?\nbranches:\n  - id: rollouts\n    title: Argo Rollouts\n"
+        "    hint: A rollout does not start\n    runbooks:\n      - rollout-not-starting\n      - rollout-gone\n")
+    (mini_repo / "data/cards.yaml").write_text(
+        "cards:\n  - id: rollouts\n    title: Argo Rollouts\n    intro: Read first.\n    sections:\n"
+        "      - title: State\n        items:\n          - {runbook: rollout-not-starting, check: rollout-tree}\n"
+        "          - {runbook: rollout-not-starting, check: no-such-check}\n")
+    found = [(p.file, p.line, p.rule, p.path) for p in lint_repository(mini_repo) if p.severity == "error"]
+    assert found == [("data/cards.yaml", 9, "RB003", "cards.0.sections.0.items.1"),
+                     ("data/triage.yaml", 8, "RB007", "branches.0.runbooks.1")]

@@ -61,10 +61,26 @@ def lint_repository(root: Path, *, today: dt.date | None = None) -> list[Problem
     problems += _directive_problems(root)
     problems += lint_alerts(root, result)
     problems += training_problems(root, result.repo)
+    problems += _view_data_problems(root, result)
     with ThreadPoolExecutor(max_workers=4) as pool:
         for found in pool.map(_check_target, found_targets):
             problems += found
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.rule, p.message))
+
+
+def _view_data_problems(root: Path, result: LoadResult) -> list[Problem]:
+    """The cards and the triage tree: both refer to runbooks, so they are checked against the loaded ones."""
+    # Imported here: both modules check their commands with rbkb.lint.command, so they import this package.
+    from ..cards.load import CARDS_FILE, load_cards
+    from ..triage_tree import TRIAGE_FILE, load_triage
+
+    if result.repo is None:
+        return []
+    found = []
+    for rel, loader in ((CARDS_FILE, load_cards), (TRIAGE_FILE, load_triage)):
+        if (root / rel).exists():  # a minimal repository may have runbooks only; the site build requires both
+            found += loader(root, result.repo)[1]
+    return found
 
 
 def _check_target(t: Target) -> list[Problem]:
