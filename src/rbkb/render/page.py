@@ -9,6 +9,7 @@ from ..model import COMPONENT_TITLES, Cause, Diagnostic, FixStep, Repository, Ru
 from ..safety import classify
 from .blocks import admonition, cell, code_cell, command_block, join_blocks, safety_badge
 from .mermaid import runbook_tree_section
+from .organisation import team_link
 
 SEVERITY_LABELS = {"P1": "P1 critical", "P2": "P2 high", "P3": "P3 medium", "P4": "P4 low"}
 
@@ -26,7 +27,7 @@ def runbook_page(rb: Runbook, repo: Repository) -> str:
         _parameters(rb),
         _diagnosis(rb),
         _causes(rb, repo),
-        _escalation(rb, repo),
+        _escalation(rb, repo, doc),
         _related(rb, repo, doc),
     )
 
@@ -133,11 +134,11 @@ def _fix_step(n: int, step: FixStep, params: dict) -> str:  # type: ignore[type-
                        command_block(step.command, params), step.details or "")
 
 
-def _escalation(rb: Runbook, repo: Repository) -> str:
+def _escalation(rb: Runbook, repo: Repository, doc: str) -> str:
     rows = []
     for e in rb.escalation:
         team = repo.team(e.to)
-        rows.append(f"| {cell(e.when)} | **{cell(team.name)}** | {cell(team.pager)} · {cell(team.chat)} · "
+        rows.append(f"| {cell(e.when)} | **{team_link(team, doc)}** | {cell(team.pager)} · {cell(team.chat)} · "
                     f"<{team.email}> |")
     table = "| When | Escalate to | How to reach them |\n|---|---|---|\n" + "\n".join(rows)
     return join_blocks("## Escalation {#escalation}", table)
