@@ -60,8 +60,6 @@ CANNOT_BE_SHOWN: dict[str, str] = {}
 CAPTURES_STILL_MISSING: dict[str, str] = {
     "analysis_inconclusive": "2 found (an AnalysisRun and its Rollout kept as argo-rollouts test data); public "
                              "issues and blogs quote the message only in prose or unit-test code",
-    "canary_ingress_conflict": "2 found (argo-rollouts#4837, a practice guide's pitfall table); the message "
-                               "appears in no other public issue, discussion or page",
     "service_port_mismatch": "none recognised: public reports show the Service alone; the one capture that shows "
                              "the mismatch (TheK8sBook#47, a port-forward to a Service whose targetPort refuses) "
                              "would need a check across lines, not a line rule",
