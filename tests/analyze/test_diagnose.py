@@ -58,11 +58,13 @@ CANNOT_BE_SHOWN: dict[str, str] = {}
 # Causes that can be shown but for which fewer than MIN_SAMPLES public captures have been found so far. Each case
 # still runs and is a strict xfail: it fails as soon as the missing captures are added, so the entry must go.
 CAPTURES_STILL_MISSING: dict[str, str] = {
-    "analysis_inconclusive": "2 found (an AnalysisRun and its Rollout kept as argo-rollouts test data); public "
-                             "issues and blogs quote the message only in prose or unit-test code",
-    "service_port_mismatch": "none recognised: public reports show the Service alone; the one capture that shows "
-                             "the mismatch (TheK8sBook#47, a port-forward to a Service whose targetPort refuses) "
-                             "would need a check across lines, not a line rule",
+    "analysis_inconclusive": "2 found (an AnalysisRun and its Rollout kept as argo-rollouts test data); issues "
+                             "and blogs quote the message only in prose or unit-test code, the docs' NaN examples are "
+                             "edited (one timestamp, `successful: 1` on every phase), argo-rollouts#3873's tree is cut "
+                             "before its AnalysisRun rows in every copy reachable here",
+    "service_port_mismatch": "1 found (TheK8sBook#47: a port-forward to a Service whose targetPort refuses); no "
+                             "public post pastes `describe svc` and `describe pod` (or both as YAML) of a confirmed "
+                             "mismatch: reports show the Service alone, or prose",
 }
 
 

@@ -114,7 +114,13 @@ _POD_CAUSES = {"crashloop", "oom_killed", "image_pull_error", "missing_config_or
 
 
 def port_mismatch(segments: list[Segment]) -> Iterator[Hit]:
-    """A described Service whose numeric targetPort no described pod's container declares (outputs pasted together)."""
+    """A Service whose targetPort the selected pods do not serve.
+
+    Two forms: a described Service whose numeric targetPort no described pod's container declares (outputs pasted
+    together), and a `kubectl port-forward svc/NAME L:R` that kubectl resolved to a targetPort T != R which then
+    refused the connection (one segment; see `_port_forward_refused`).
+    """
+    yield from _port_forward_refused(segments)
     targets = [(line, m.group(1)) for seg in segments if seg.kind == "describe" and seg.resource == "services"
                for line in seg.lines for m in [re.match(r"^\s*TargetPort:\s+(\d+)/\w+", line)] if m]
     pod_ports = [(line, set(re.findall(r"(\d+)/(?:TCP|UDP|SCTP)", line))) for seg in segments
@@ -126,3 +132,37 @@ def port_mismatch(segments: list[Segment]) -> Iterator[Hit]:
     for line, port in targets:
         if port not in declared:
             yield "service_port_mismatch", 0.75, [line, *(pl for pl, _ in pod_ports[:2])]
+
+
+# `kubectl port-forward [flags] svc/NAME [flags] [LOCAL:]REMOTE ...`: kubectl resolves the Service port REMOTE to its
+# targetPort and prints `Forwarding from 127.0.0.1:LOCAL -> TARGET`. A refusal on TARGET != REMOTE means nothing in the
+# pod listens on the Service's targetPort. The app may only not be listening yet, so the reported confidence stays at
+# 0.6: the hit is 0.57 and `rank` adds 0.03 for its second evidence line.
+_PF_SERVICE_RE = re.compile(r"^(?:svc|service|services)/\S+$")
+_PF_PORTS_RE = re.compile(r"^(?:(\d*):)?(\d+)$")  # REMOTE, LOCAL:REMOTE or :REMOTE
+_PF_FORWARDING_RE = re.compile(r"^\s*Forwarding from \S+:(\d+) -> (\d+)\s*$")
+
+
+def _port_forward_refused(segments: list[Segment]) -> Iterator[Hit]:
+    for seg in segments:
+        tokens = (seg.command or "").split()
+        if "port-forward" not in tokens or not any(_PF_SERVICE_RE.match(t) for t in tokens):
+            continue  # a pod, deployment or other workload forwards to the container port as given
+        args = tokens[tokens.index("port-forward") + 1:]
+        specs = [(m.group(1), m.group(2)) for t in args for m in [_PF_PORTS_RE.match(t)] if m]
+        for i, line in enumerate(seg.lines):
+            fwd = _PF_FORWARDING_RE.match(line)
+            if not fwd:
+                continue
+            local, target = fwd.groups()
+            remote = next((r for lp, r in specs if (r if lp is None else lp) == local), None)
+            if remote is None and len(specs) == 1 and specs[0][0] == "":
+                remote = specs[0][1]  # `:REMOTE` lets kubectl pick the local port
+            if remote is None or remote == target:
+                continue
+            on_target = re.compile(rf"(?:127\.0\.0\.1|localhost|\[::1\]):{target}(?!\d)|forwarding port {target}(?!\d)")
+            refused = next((later for later in seg.lines[i + 1:]
+                            if "connection refused" in later.lower() and on_target.search(later)), None)
+            if refused is not None:
+                yield "service_port_mismatch", 0.57, [line, refused]
+                break
