@@ -29,6 +29,17 @@ _GIT = r"(?i)repo|\.git\b|git@|list refs|ls-remote|git-upload-pack|info/refs"
 _PROM = r"(?i)prometheus|thanos|:9090\b"
 _ANALYSIS_ROW = r"AnalysisRun\s+\S*\s*"
 
+
+def _verdict(cause: str, phase: str, counter: str) -> tuple[LineRule, ...]:
+    """A metric's verdict in each wording of the controller (analysis/analysis.go): the run's status message
+    (`Metric "m" assessed Failed due to failed (2) > failureLimit (1)`), the log (older controllers: `metric assessed
+    Failed: failed (2) > ...`; newer: `Metric Assessment Result - Failed: ...`) and the event (newer: `Metric 'm'
+    Completed. Result: Failed`; older: `metric 'm' completed Failed`). The limit may be wrapped to the next line."""
+    return (_r(cause, rf"assessed {phase}(?: due to|:) {counter} \(\d+\)", 0.9),
+            _r(cause, rf"Metric Assessment Result - {phase}\b", 0.85),
+            _r(cause, rf"Metric '[^']+' Completed\. Result: {phase}\b|metric '[^']+' completed {phase}\b", 0.85))
+
+
 RULES: tuple[LineRule, ...] = (
     # --- pods ---------------------------------------------------------------------------------------------------------
     _r("image_pull_error", r"\b(ImagePullBackOff|ErrImagePull|ErrImageNeverPull|InvalidImageName)\b", 0.9),
@@ -73,13 +84,11 @@ RULES: tuple[LineRule, ...] = (
     _r("progress_deadline_exceeded", r"has timed out progressing", 0.9),
     _r("rollout_invalid_spec", r"\bInvalidSpec\b", 0.9),
     _r("rollout_invalid_spec", r"The Rollout \"[^\"]+\" is invalid", 0.9),
-    _r("analysis_failed_metric", r"assessed Failed due to failed \(\d+\) > failureLimit", 0.9),
-    _r("analysis_failed_metric", r"Metric Assessment Result - Failed", 0.85),
-    _r("analysis_failed_metric", r"Metric '[^']+' Completed\. Result: Failed|metric '[^']+' completed Failed", 0.85),
+    *_verdict("analysis_failed_metric", "Failed", "failed"),
     _r("analysis_failed_metric", _ANALYSIS_ROW + r"[✖✕]\s*Failed", 0.8),
-    _r("analysis_failed_provider_error", r"assessed Error due to consecutiveErrors", 0.9),
+    *_verdict("analysis_failed_provider_error", "Error", "consecutiveErrors"),
     _r("analysis_failed_provider_error", _ANALYSIS_ROW + r"[✖✕⚠]\s*Error", 0.8),
-    _r("analysis_inconclusive", r"assessed Inconclusive due to inconclusive", 0.9),
+    *_verdict("analysis_inconclusive", "Inconclusive", "inconclusive"),
     _r("analysis_inconclusive", r"\bInconclusiveAnalysis(Run)?\b", 0.85),
     _r("analysis_inconclusive", _ANALYSIS_ROW + r"\S?\s*Inconclusive", 0.8),
     _r("prometheus_unreachable",
