@@ -62,9 +62,6 @@ CAPTURES_STILL_MISSING: dict[str, str] = {
                              "and blogs quote the message only in prose or unit-test code, the docs' NaN examples are "
                              "edited (one timestamp, `successful: 1` on every phase), argo-rollouts#3873's tree is cut "
                              "before its AnalysisRun rows in every copy reachable here",
-    "service_port_mismatch": "1 found (TheK8sBook#47: a port-forward to a Service whose targetPort refuses); no "
-                             "public post pastes `describe svc` and `describe pod` (or both as YAML) of a confirmed "
-                             "mismatch: reports show the Service alone, or prose",
 }
 
 

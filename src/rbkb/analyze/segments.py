@@ -14,10 +14,12 @@ from typing import Any
 
 import yaml
 
-# `$ kubectl ...`, `user@host:~$ kubectl ...`, `[root@x ~]# kubectl ...`, `% kubectl`, or a bare command line.
+# `$ kubectl ...`, `user@host:~$ kubectl ...`, `[root@x ~]# kubectl ...`, `% kubectl`, `❯ kubectl`, PowerShell's
+# `PS C:\path> kubectl ...`, or a bare command line.
+_PROMPT = r"(?:\S*|\[[^\]]*\]|PS [A-Za-z]:\\[^>]*)"
 _COMMAND_RE = re.compile(
-    r"^\s*(?:(?:\S*|\[[^\]]*\])[$#%>]\s+)?(?P<cmd>(?:kubectl|oc|argocd|kubectl-argo-rollouts)\s.*)$"
-    r"|^\s*(?:\S*|\[[^\]]*\])[$#%>]\s+(?P<alias>k\s.*)$")
+    rf"^\s*(?:{_PROMPT}[$#%>❯]\s+)?(?P<cmd>(?:kubectl|oc|argocd|kubectl-argo-rollouts)\s.*)$"
+    rf"|^\s*{_PROMPT}[$#%>❯]\s+(?P<alias>k\s.*)$")
 _HEADER_RE = re.compile(r"^\s*(NAMESPACE\s+)?(NAME|LAST SEEN)\s{2,}[A-Z][A-Z0-9()/_-]*(\s{2,}[A-Z][A-Z0-9() /_-]*)*\s*$")
 _FIRST_COLUMN_KEYS = ("Name:", "apiVersion:", "- apiVersion:")
 _DESCRIBE_KEY_RE = re.compile(r"^[A-Z][A-Za-z ]*:(\s|$)")  # `Events:`, `Status:` in the first column
