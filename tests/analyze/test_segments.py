@@ -18,6 +18,11 @@ def test_a_prompt_before_kubectl_starts_a_command_segment(prompt: str) -> None:
     assert seg.command == "kubectl get pods -n shop"
 
 
+def test_the_k_alias_is_recorded_as_kubectl() -> None:
+    (seg,) = split_outputs(f"$ k get pods -n shop\n{TABLE}")
+    assert seg.command == "kubectl get pods -n shop"
+
+
 def test_text_that_only_looks_like_a_prompt_is_not_a_command() -> None:
     segs = split_outputs("PS: the kubectl version matters here\n" + TABLE)
     assert all(s.command is None for s in segs)

@@ -31,7 +31,8 @@ def test_reported_at_no_more_than_0_6_beside_the_port_forward_failure(repo) -> N
 def test_command_forms_that_name_a_service() -> None:
     for command in ("$ kubectl -n default port-forward svc/svc-test 30001:8080",
                     "$ kubectl port-forward services/svc-test --address 127.0.0.1 30001:8080",
-                    "$ kubectl port-forward service/svc-test :8080"):
+                    "$ kubectl port-forward service/svc-test :8080",
+                    "$ k port-forward svc/svc-test 30001:8080"):
         assert [h[0] for h in _hits(CAPTURE.replace(COMMAND, command))] == ["service_port_mismatch"], command
 
 

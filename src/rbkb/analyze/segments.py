@@ -73,7 +73,8 @@ def split_outputs(text: str) -> list[Segment]:
         if starts and any(x.strip() for x in current):
             flush()
         if m:
-            command = (m.group("cmd") or m.group("alias")).strip()
+            # `k` is the usual alias of kubectl: record it spelled out, so later checks parse one tool name.
+            command = (m.group("cmd") or "kubectl" + m.group("alias")[1:]).strip()
         elif stripped != "---":
             current.append(line)
             if json_start:

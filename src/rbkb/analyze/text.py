@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..grammar import parse_argv
+from ..shell import parse_shell
 from .rules import match_line
 from .segments import Segment
 
@@ -143,13 +145,25 @@ _PF_PORTS_RE = re.compile(r"^(?:(\d*):)?(\d+)$")  # REMOTE, LOCAL:REMOTE or :REM
 _PF_FORWARDING_RE = re.compile(r"^\s*Forwarding from \S+:(\d+) -> (\d+)\s*$")
 
 
+def _service_port_specs(command: str | None) -> list[tuple[str | None, str]]:
+    """(LOCAL or None, REMOTE) of each port of a `kubectl port-forward` to a Service; [] for any other command."""
+    if not command or "port-forward" not in command:
+        return []  # most pasted commands: no need to parse them
+    commands = parse_shell(command).commands
+    parsed = parse_argv(commands[0].argv)[0] if commands else None
+    if parsed is None or parsed.path != ("port-forward",) or not parsed.positionals:
+        return []
+    target, *ports = parsed.positionals
+    if not _PF_SERVICE_RE.match(target):
+        return []  # a pod, deployment or other workload forwards to the container port as given
+    return [(m.group(1), m.group(2)) for port in ports for m in [_PF_PORTS_RE.match(port)] if m]
+
+
 def _port_forward_refused(segments: list[Segment]) -> Iterator[Hit]:
     for seg in segments:
-        tokens = (seg.command or "").split()
-        if "port-forward" not in tokens or not any(_PF_SERVICE_RE.match(t) for t in tokens):
-            continue  # a pod, deployment or other workload forwards to the container port as given
-        args = tokens[tokens.index("port-forward") + 1:]
-        specs = [(m.group(1), m.group(2)) for t in args for m in [_PF_PORTS_RE.match(t)] if m]
+        specs = _service_port_specs(seg.command)
+        if not specs:
+            continue
         for i, line in enumerate(seg.lines):
             fwd = _PF_FORWARDING_RE.match(line)
             if not fwd:
