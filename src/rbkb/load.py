@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .model import CauseCatalogue, Organisation, Repository, Runbook, placeholders
 from .problems import Problem
+from .versions import empty_reason
 from .yamlpos import Located, YamlSyntaxError, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -67,6 +68,9 @@ def load(root: Path) -> LoadResult:
     if catalogue.model is not None and organisation.model is not None:
         _check_references(runbooks, catalogue.model, organisation.model, problems)  # type: ignore[arg-type]
         _check_primary_runbooks(runbooks, catalogue.model, problems, catalogue.located)  # type: ignore[arg-type]
+    for p in runbooks:
+        _check_signatures(p, problems)
+        _check_versions(p, problems)
     for p in parsed:
         _check_commands(p, problems)
     problems.sort(key=lambda p: (p.file, p.line, p.rule))
@@ -196,6 +200,42 @@ def _check_references(
         for i, step in enumerate(rb.quick_check):
             if step not in diag_ids:
                 problems.append(Problem(p.rel, _at(p, "quick_check", i), "RB011", f"quick_check.{i}", f"no diagnostic {step!r}"))
+
+
+def _check_signatures(p: _Parsed, problems: list[Problem]) -> None:
+    """A signal that names a cause is a signature: the cause is one of this runbook's, and it says who prints it."""
+    rb: Runbook = p.model  # type: ignore[assignment]
+    own = {c.id for c in rb.causes}
+    for i, s in enumerate(rb.symptoms.signals):
+        path = ("symptoms", "signals", i)
+        if s.cause is None:
+            if s.pattern or s.also or s.unless or s.example:
+                problems.append(Problem(p.rel, _at(p, *path), "RB014", _dotted(path),
+                                        "pattern, also, unless and example belong to a signature: name its `cause`"))
+            continue
+        if s.cause not in own:
+            problems.append(Problem(p.rel, _at(p, *path, "cause"), "RB014", _dotted((*path, "cause")),
+                                    f"cause {s.cause!r} has no section in this runbook"))
+        for field in ("tool", "example"):
+            if getattr(s, field) is None:
+                problems.append(Problem(p.rel, _at(p, *path), "RB014", _dotted(path),
+                                        f"a signature (a signal with a cause) needs `{field}`"))
+
+
+def _check_versions(p: _Parsed, problems: list[Problem]) -> None:
+    rb: Runbook = p.model  # type: ignore[assignment]
+    owners: list[tuple[tuple[str | int, ...], object]] = [
+        *((("symptoms", "signals", i), s) for i, s in enumerate(rb.symptoms.signals)),
+        *((("diagnostics", i), d) for i, d in enumerate(rb.diagnostics)),
+        *((("causes", i), c) for i, c in enumerate(rb.causes)),
+        *((("causes", i, "fix", j), f) for i, c in enumerate(rb.causes) for j, f in enumerate(c.fix)),
+    ]
+    for path, owner in owners:
+        for product, spec in (getattr(owner, "versions", None) or {}).items():
+            if reason := empty_reason(spec):
+                where = (*path, "versions", product)
+                problems.append(Problem(p.rel, _at(p, *where), "RB015", _dotted(where),
+                                        f"{spec!r} holds no version: {reason}"))
 
 
 def _check_organisation(p: _Parsed, problems: list[Problem]) -> None:

@@ -72,12 +72,88 @@ class LintSuppression(_Model):
     reason: Annotated[str, StringConstraints(min_length=10)] = Field(description="Why the rule does not apply here.")
 
 
+# Which program prints a signature's text, and where: the paste box and `runbook diagnose` say so next to a match.
+SignatureTool = Literal[
+    "kubectl",  # kubectl get/describe output and kubectl's own errors
+    "kubernetes-event",  # an Event from the kubelet, scheduler or a built-in controller (kubectl describe, get events)
+    "argocd-cli",  # the argocd command's output and errors (`FATA[...] rpc error: ...`)
+    "argocd-condition",  # an Application's status conditions and operation message (CLI, UI, kubectl)
+    "argocd-log",  # Argo CD controller, server, repo-server or ApplicationSet controller log
+    "rollouts-cli",  # kubectl argo rollouts get/status output
+    "rollouts-status",  # a Rollout's or AnalysisRun's status message and conditions
+    "rollouts-event",  # an Event the Argo Rollouts controller records
+    "rollouts-log",  # the Argo Rollouts controller log
+    "ingress-log",  # ingress-nginx (or another ingress controller) log
+    "gateway-api",  # Gateway API status conditions
+    "prometheus",  # Prometheus or a query's result
+    "cert-manager",  # cert-manager resources, events and log
+    "application",  # the workload's own log or a client such as curl, nslookup or a browser
+]
+
+# `argo-cd: ">=2.5,<3.0"`: products whose versions change behaviour or wording, and a PEP 440 style range.
+Product = Literal["argo-cd", "argo-rollouts", "kubernetes", "ingress-nginx", "cert-manager", "gateway-api"]
+PRODUCT_TITLES: dict[str, str] = {
+    "argo-cd": "Argo CD",
+    "argo-rollouts": "Argo Rollouts",
+    "kubernetes": "Kubernetes",
+    "ingress-nginx": "ingress-nginx",
+    "cert-manager": "cert-manager",
+    "gateway-api": "Gateway API",
+}
+VersionSpec = Annotated[
+    str,
+    StringConstraints(pattern=r"^(>=|<=|==|!=|>|<)\s*\d+(\.\d+){0,2}(\s*,\s*(>=|<=|==|!=|>|<)\s*\d+(\.\d+){0,2})*$"),
+]
+Versions = dict[Product, VersionSpec]
+VERSIONS_DESCRIPTION = (
+    "The versions this applies to, when behaviour or wording changed: product -> range, "
+    'e.g. `{argo-rollouts: ">=1.8"}` or `{argo-cd: ">=2.5,<3.0"}`. Shown on the page and the card.'
+)
+
+
+class Example(_Model):
+    """A verbatim line as a tool printed it, and where it was published."""
+
+    text: Text = Field(description="Copied character for character from the source; it must match its signature.")
+    source: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] = Field(
+        description="The public page (issue, docs, source file at a commit) the line was copied from."
+    )
+
+
 class Signal(_Model):
-    """Something an engineer sees and could paste into search: a status, an event reason, an error text."""
+    """Something an engineer sees and could paste into search: a status, an event reason, an error text.
+
+    A signal that names a `cause` is also a signature: `runbook diagnose`, `runbook run` and the site's paste box
+    recognise that cause when the text (or `pattern`) appears in pasted output.
+    """
 
     kind: SignalKind
     text: Text = Field(description="The exact text as the tool prints it, e.g. `ImagePullBackOff`.")
     where: Text | None = Field(default=None, description="Where it shows up, e.g. `kubectl get pods` STATUS column.")
+    cause: CauseId | None = Field(
+        default=None,
+        description="The cause (one of this runbook's causes) this text points at; makes the signal a signature.",
+    )
+    tool: SignatureTool | None = Field(default=None, description="Which program prints it. Required with `cause`.")
+    pattern: str | None = Field(
+        default=None,
+        description="A regular expression (the subset Python and JavaScript agree on) used instead of `text` when "
+        "the printed text varies, e.g. names or numbers in it. Without it, `text` is matched literally.",
+    )
+    ignore_case: bool = Field(default=False, description="Match regardless of letter case.")
+    also: str | None = Field(
+        default=None, description="A second expression the same line must also match, e.g. the tool's name."
+    )
+    unless: str | None = Field(
+        default=None, description="A line that also matches this expression is not evidence (another cause owns it)."
+    )
+    confidence: float = Field(
+        default=0.8, gt=0, le=1, description="How surely this text alone proves the cause, 0-1 (0.9: nearly always)."
+    )
+    versions: Versions | None = Field(default=None, description=VERSIONS_DESCRIPTION)
+    example: Example | None = Field(
+        default=None, description="A real line that shows this text, with its source. Required with `cause`."
+    )
 
 
 class Symptoms(_Model):
@@ -104,6 +180,7 @@ class Diagnostic(_Model):
     title: Text
     command: ShellCommand = Field(description="Read-only command; `<param>` placeholders must be declared.")
     look_for: Markdown = Field(description="What in the output matters and what it means.")
+    versions: Versions | None = Field(default=None, description=VERSIONS_DESCRIPTION)
     lint: LintSuppression | None = None
 
 
@@ -125,6 +202,7 @@ class FixStep(_Model):
         default=None,
         description="Required for destructive commands: what it destroys and what to check first.",
     )
+    versions: Versions | None = Field(default=None, description=VERSIONS_DESCRIPTION)
     lint: LintSuppression | None = None
 
 
@@ -133,6 +211,7 @@ class Cause(_Model):
 
     id: CauseId = Field(description="An id from data/causes.yaml.")
     title: Text | None = Field(default=None, description="Overrides the catalogue title for this runbook.")
+    versions: Versions | None = Field(default=None, description=VERSIONS_DESCRIPTION)
     confirm: Confirm
     fix: list[FixStep] = Field(min_length=1)
     root_cause: Markdown
@@ -202,6 +281,11 @@ class CatalogueCause(_Model):
     summary: Markdown
     runbook: Slug | None = Field(
         default=None, description="The runbook whose section on this cause `runbook diagnose` links to."
+    )
+    in_output: bool = Field(
+        default=True,
+        description="False for a cause no tool prints a recognisable text for (e.g. a memory leak), so it needs no "
+        "signature.",
     )
 
 

@@ -36,6 +36,12 @@ _RULES = [
          "The first line must point editors at the JSON Schema so they complete and check fields."),
     Rule("RB013", "Duplicate id inside a runbook", "error",
          "Two diagnostics, causes or parameters share an id or name in one runbook."),
+    Rule("RB014", "Incomplete signature", "error",
+         "A symptom signal that names a `cause` is a signature that `runbook diagnose` and the paste box match: "
+         "the cause must have a section in the same runbook, and the signal needs `tool` (who prints it) and "
+         "`example` (a real line with its source). `pattern`, `also`, `unless` and `example` need a `cause`."),
+    Rule("RB015", "Empty version range", "error",
+         "A `versions` range that no version satisfies, such as `>=2.0,<1.9`."),
     # --- Shell -----------------------------------------------------------------------------------------------------
     Rule("RB101", "Shell syntax error", "error", "bash would reject the command (unterminated quote, stray token)."),
     Rule("RB102", "ShellCheck finding", "warning",

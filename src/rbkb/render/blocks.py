@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 import textwrap
 
-from ..model import PLACEHOLDER_RE, Parameter
+from ..model import PLACEHOLDER_RE, Parameter, Versions
 from ..safety import Classification
+from ..versions import describe
 
 
 def command_block(command: str, params: dict[str, Parameter] | None = None) -> str:
@@ -38,6 +39,13 @@ def safety_badge(cls: Classification) -> str:
     if cls.level == "mutating":
         return '<span class="rb-badge rb-badge--mutating">changes the cluster</span>'
     return '<span class="rb-badge rb-badge--destructive">destructive</span>'
+
+
+def versions_badge(versions: Versions | None) -> str:
+    """`Argo CD ≥ 2.13` as a badge, or nothing when the text holds for every version."""
+    if not versions:
+        return ""
+    return f'<span class="rb-badge rb-badge--ver" title="Applies to these versions">{html.escape(describe(versions))}</span>'
 
 
 def cell(text: str) -> str:

@@ -7,7 +7,7 @@ import json
 from .. import urls
 from ..model import COMPONENT_TITLES, Cause, Diagnostic, FixStep, Repository, Runbook, cause_title
 from ..safety import classify
-from .blocks import admonition, cell, code_cell, command_block, join_blocks, safety_badge
+from .blocks import admonition, cell, code_cell, command_block, join_blocks, safety_badge, versions_badge
 from .mermaid import runbook_tree_section
 from .organisation import team_link
 
@@ -32,6 +32,10 @@ def runbook_page(rb: Runbook, repo: Repository) -> str:
     )
 
 
+def _words(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
 def _front_matter(rb: Runbook) -> str:
     # JSON is valid YAML and quotes every value safely.
     tags = [COMPONENT_TITLES[rb.component], *rb.tags]
@@ -51,7 +55,7 @@ def _meta(rb: Runbook, repo: Repository, doc: str) -> str:
 
 def _symptoms(rb: Runbook) -> str:
     rows = "\n".join(
-        f"| {code_cell(s.text)} | {cell(s.where or '')} |" for s in rb.symptoms.signals
+        f"| {_words(code_cell(s.text), versions_badge(s.versions))} | {cell(s.where or '')} |" for s in rb.symptoms.signals
     )
     return join_blocks("## Symptoms {#symptoms}", rb.symptoms.summary, f"| What you see | Where |\n|---|---|\n{rows}")
 
@@ -88,7 +92,8 @@ def _diagnosis(rb: Runbook) -> str:
 
 
 def _diagnostic(n: int, d: Diagnostic, params: dict) -> str:  # type: ignore[type-arg]
-    return join_blocks(f"### {n}. {d.title} {{#{urls.check_anchor(d.id)}}}", command_block(d.command, params),
+    return join_blocks(f"### {n}. {d.title} {{#{urls.check_anchor(d.id)}}}", versions_badge(d.versions),
+                       command_block(d.command, params),
                        f"**Look for:** {d.look_for}")
 
 
@@ -107,7 +112,7 @@ def _cause(c: Cause, rb: Runbook, repo: Repository) -> str:
     prevention = "\n".join(f"- {item}" for item in c.prevention)
     return join_blocks(
         f"### {cause_title(c, repo)} {{#{urls.cause_anchor(c.id)}}}",
-        f"<small>Cause id `{c.id}`</small>",
+        _words(f"<small>Cause id `{c.id}`</small>", versions_badge(c.versions)),
         "#### Confirm",
         command_block(c.confirm.command, params),
         f"**Evidence:** {c.confirm.evidence}",
@@ -122,7 +127,7 @@ def _cause(c: Cause, rb: Runbook, repo: Repository) -> str:
 
 def _fix_step(n: int, step: FixStep, params: dict) -> str:  # type: ignore[type-arg]
     if not step.command:
-        return join_blocks(f"**Step {n}. {step.title}**", step.details or "")
+        return join_blocks(_words(f"**Step {n}. {step.title}**", versions_badge(step.versions)), step.details or "")
     cls = classify(step.command)
     warning = ""
     if cls.level == "destructive":
@@ -130,7 +135,7 @@ def _fix_step(n: int, step: FixStep, params: dict) -> str:  # type: ignore[type-
         warning = admonition("danger", "Destructive: read before running", body)
     elif step.warning:
         warning = admonition("warning", "Before you run this", step.warning)
-    return join_blocks(f"**Step {n}. {step.title}** {safety_badge(cls)}", warning,
+    return join_blocks(_words(f"**Step {n}. {step.title}**", safety_badge(cls), versions_badge(step.versions)), warning,
                        command_block(step.command, params), step.details or "")
 
 

@@ -1,0 +1,70 @@
+"""Version ranges as data (`{argo-cd: ">=2.5,<3.0"}`): whether a range can hold any version, and how it reads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .model import PRODUCT_TITLES
+
+_CLAUSE = re.compile(r"\s*(>=|<=|==|!=|>|<)\s*(\d+(?:\.\d+){0,2})\s*")
+_SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
+
+Version = tuple[int, int, int]
+
+
+def _version(text: str) -> Version:
+    parts = [int(p) for p in text.split(".")] + [0, 0]
+    return parts[0], parts[1], parts[2]
+
+
+def clauses(spec: str) -> list[tuple[str, Version]]:
+    return [(m.group(1), _version(m.group(2))) for m in (_CLAUSE.fullmatch(c) for c in spec.split(",")) if m]
+
+
+def empty_reason(spec: str) -> str | None:
+    """Why no version satisfies `spec` (e.g. `>=2.0,<1.9`), or None when some version does."""
+    lower: tuple[Version, bool] | None = None  # (bound, inclusive)
+    upper: tuple[Version, bool] | None = None
+    exact: list[Version] = []
+    for op, v in clauses(spec):
+        if op in (">=", ">"):
+            bound = (v, op == ">=")
+            if lower is None or (bound[0], not bound[1]) > (lower[0], not lower[1]):
+                lower = bound
+        elif op in ("<=", "<"):
+            bound = (v, op == "<=")
+            if upper is None or (bound[0], bound[1]) < (upper[0], upper[1]):
+                upper = bound
+        elif op == "==":
+            exact.append(v)
+    if lower and upper and (lower[0] > upper[0] or (lower[0] == upper[0] and not (lower[1] and upper[1]))):
+        return f"the lower bound {_show(lower)} is above the upper bound {_show(upper, upper=True)}"
+    for v in exact:
+        if (lower and (v < lower[0] or (v == lower[0] and not lower[1]))) or \
+                (upper and (v > upper[0] or (v == upper[0] and not upper[1]))):
+            return f"=={'.'.join(map(str, v))} lies outside the other bounds"
+    if len(set(exact)) > 1:
+        return "two different exact versions"
+    return None
+
+
+def _show(bound: tuple[Version, bool], upper: bool = False) -> str:
+    op = ("<=" if bound[1] else "<") if upper else (">=" if bound[1] else ">")
+    return op + ".".join(map(str, bound[0]))
+
+
+def describe(versions: Mapping[str, str]) -> str:
+    """`{argo-cd: ">=2.5,<3.0"}` -> `Argo CD ≥ 2.5, < 3.0`; products joined with `; `."""
+    parts = []
+    for product, spec in versions.items():
+        shown = ", ".join(f"{_SYMBOLS[op]} {'.'.join(_trim(v))}" for op, v in clauses(spec))
+        parts.append(f"{PRODUCT_TITLES.get(product, product)} {shown}")
+    return "; ".join(parts)
+
+
+def _trim(v: Version) -> list[str]:
+    parts = [str(p) for p in v]
+    while len(parts) > 2 and parts[-1] == "0":
+        parts.pop()
+    return parts
