@@ -36,6 +36,8 @@ schema: $(STAMP) ## regenerate schema/*.json from the model
 	$(VENV)/bin/runbook schema
 
 test: $(STAMP) system-deps vendor ## install everything the tests need and run every test
+	$(VENV)/bin/ruff check src tests scripts macros
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 bench: $(STAMP) ## time the linter against the real kubectl parser

@@ -52,7 +52,7 @@ def bench_triage(repo, passes: int) -> tuple[int, float, int, int]:  # type: ign
     def replay(argv: Sequence[str]) -> ProcessResult:
         nonlocal calls
         calls += 1
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         return ProcessResult(tuple(argv), 0, events if "events" in argv else pods, "", now, now)
 
     start = time.perf_counter()

@@ -632,7 +632,7 @@ def parse_reference(folder: Path, tool: str) -> dict[str, Any]:
         examples: list[str] = []
         local: list[str] = []
         inherited: list[str] = []
-        for heading, info, body in blocks:
+        for heading, _info, body in blocks:
             h = heading.lower()
             if h.startswith("options inherited"):
                 inherited = body

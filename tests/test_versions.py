@@ -27,7 +27,8 @@ def test_description_reads_as_the_page_shows_it() -> None:
 
 
 def test_empty_range_in_a_runbook_is_rb015(mini_repo: Path) -> None:
-    edit(mini_repo / RB, "  - id: image_not_changed\n", '  - id: image_not_changed\n    versions: {argo-rollouts: ">=1.9,<1.8"}\n')
+    edit(mini_repo / RB, "  - id: image_not_changed\n",
+         '  - id: image_not_changed\n    versions: {argo-rollouts: ">=1.9,<1.8"}\n')
     line = line_of(mini_repo, RB, "versions: {argo-rollouts")
     found = messages(mini_repo)
     assert any(m.startswith(f"{RB}:{line}: RB015 causes.0.versions.argo-rollouts: '>=1.9,<1.8' holds no version")
@@ -35,7 +36,8 @@ def test_empty_range_in_a_runbook_is_rb015(mini_repo: Path) -> None:
 
 
 def test_malformed_range_is_a_schema_error(mini_repo: Path) -> None:
-    edit(mini_repo / RB, "  - id: image_not_changed\n", '  - id: image_not_changed\n    versions: {argo-rollouts: "1.8+"}\n')
+    edit(mini_repo / RB, "  - id: image_not_changed\n",
+         '  - id: image_not_changed\n    versions: {argo-rollouts: "1.8+"}\n')
     assert any("RB003 causes.0.versions.argo-rollouts" in m for m in messages(mini_repo))
 
 

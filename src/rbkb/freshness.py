@@ -42,4 +42,4 @@ def stale(repo: Repository, today: dt.date) -> list[Review]:
 
 
 def today_utc() -> dt.date:
-    return dt.datetime.now(dt.timezone.utc).date()
+    return dt.datetime.now(dt.UTC).date()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .model import CauseCatalogue, Organisation, Repository, Runbook, placeholders
 from .problems import Problem
@@ -78,9 +79,9 @@ def load(root: Path) -> LoadResult:
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, problems, located)
     repo = Repository(
-        runbooks=tuple(p.model for p in runbooks),  # type: ignore[misc]
-        catalogue=catalogue.model,  # type: ignore[arg-type]
-        organisation=organisation.model,  # type: ignore[arg-type]
+        runbooks=tuple(p.model for p in runbooks),
+        catalogue=catalogue.model,
+        organisation=organisation.model,
         sources={p.model.id: p.rel for p in runbooks},  # type: ignore[union-attr]
     )
     return LoadResult(repo, problems, located)
@@ -132,7 +133,7 @@ def _load_file(root: Path, rel: str, model: type[M], problems: list[Problem]) ->
         return _Parsed(rel, None, located)
 
 
-def _message(err: dict) -> str:  # type: ignore[type-arg]
+def _message(err: ErrorDetails) -> str:
     if err["type"] == "string_pattern_mismatch":
         return f"{err['input']!r} does not match {err['ctx']['pattern']}"
     if err["type"] == "literal_error":
@@ -159,10 +160,12 @@ def _check_ids(runbooks: list[_Parsed], problems: list[Problem]) -> None:
         rb: Runbook = p.model  # type: ignore[assignment]
         stem = Path(p.rel).stem
         if rb.id != stem:
-            problems.append(Problem(p.rel, _at(p, "id"), "RB004", "id", f"id {rb.id!r} must equal the file name {stem!r}"))
+            problems.append(Problem(p.rel, _at(p, "id"), "RB004", "id",
+                                    f"id {rb.id!r} must equal the file name {stem!r}"))
         if counts[rb.id] > 1:
             others = [o.rel for o in runbooks if o is not p and o.model.id == rb.id]  # type: ignore[union-attr]
-            problems.append(Problem(p.rel, _at(p, "id"), "RB005", "id", f"duplicate id {rb.id!r} (also in {', '.join(others)})"))
+            problems.append(Problem(p.rel, _at(p, "id"), "RB005", "id",
+                                    f"duplicate id {rb.id!r} (also in {', '.join(others)})"))
         for field, items in (
             ("diagnostics", [d.id for d in rb.diagnostics]),
             ("causes", [c.id for c in rb.causes]),
@@ -184,14 +187,17 @@ def _check_references(
         for i, cause in enumerate(rb.causes):
             if cause.id not in causes:
                 problems.append(Problem(p.rel, _at(p, "causes", i, "id"), "RB006", f"causes.{i}.id",
-                                        f"unknown cause {cause.id!r}: add it to data/causes.yaml or use an existing id"))
+                                        f"unknown cause {cause.id!r}: add it to data/causes.yaml or use an "
+                                        "existing id"))
         for i, other in enumerate(rb.related):
             if other not in ids:
                 problems.append(Problem(p.rel, _at(p, "related", i), "RB007", f"related.{i}", f"no runbook {other!r}"))
             elif other == rb.id:
-                problems.append(Problem(p.rel, _at(p, "related", i), "RB007", f"related.{i}", "a runbook cannot relate to itself"))
+                problems.append(Problem(p.rel, _at(p, "related", i), "RB007", f"related.{i}",
+                                        "a runbook cannot relate to itself"))
         if rb.owner not in teams:
-            problems.append(Problem(p.rel, _at(p, "owner"), "RB008", "owner", f"unknown team {rb.owner!r} (data/organisation.yaml)"))
+            problems.append(Problem(p.rel, _at(p, "owner"), "RB008", "owner",
+                                    f"unknown team {rb.owner!r} (data/organisation.yaml)"))
         for i, esc in enumerate(rb.escalation):
             if esc.to not in teams:
                 problems.append(Problem(p.rel, _at(p, "escalation", i, "to"), "RB008", f"escalation.{i}.to",
@@ -199,7 +205,8 @@ def _check_references(
         diag_ids = {d.id for d in rb.diagnostics}
         for i, step in enumerate(rb.quick_check):
             if step not in diag_ids:
-                problems.append(Problem(p.rel, _at(p, "quick_check", i), "RB011", f"quick_check.{i}", f"no diagnostic {step!r}"))
+                problems.append(Problem(p.rel, _at(p, "quick_check", i), "RB011", f"quick_check.{i}",
+                                        f"no diagnostic {step!r}"))
 
 
 def _check_signatures(p: _Parsed, problems: list[Problem]) -> None:
@@ -267,16 +274,17 @@ def _check_primary_runbooks(runbooks: list[_Parsed], catalogue: CauseCatalogue, 
             continue
         line = located.line_of(("causes", i, "runbook")) if located else 1
         if cause.runbook not in covers:
-            problems.append(Problem(CATALOGUE_FILE, line, "RB007", f"causes.{i}.runbook", f"no runbook {cause.runbook!r}"))
+            problems.append(Problem(CATALOGUE_FILE, line, "RB007", f"causes.{i}.runbook",
+                                    f"no runbook {cause.runbook!r}"))
         elif cause.id not in covers[cause.runbook]:
             problems.append(Problem(CATALOGUE_FILE, line, "RB006", f"causes.{i}.runbook",
                                     f"runbook {cause.runbook!r} has no section on cause {cause.id!r}"))
 
 
-def _raw_commands(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def _raw_commands(data: dict) -> list[tuple[str, str]]:
     """Commands with their field paths, read from the raw YAML so an otherwise invalid runbook is checked too."""
 
-    def items(value: object) -> list[tuple[int, dict]]:  # type: ignore[type-arg]
+    def items(value: object) -> list[tuple[int, dict]]:
         return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
     def command(obj: object) -> str | None:

@@ -1,4 +1,7 @@
-"""A problem found in the repository, printed as a path to it: `runbooks/x.yaml:12: RB003 causes.1.fix: Field required`."""
+"""A problem found in the repository, printed as a path to it.
+
+For example `runbooks/x.yaml:12: RB003 causes.1.fix: Field required`.
+"""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ _ARGOCD_READ = {
     "proj get", "proj windows list", "version", "account get-user-info", "account can-i", "account list",
     "account get", "admin settings validate", "admin initial-password", "appset list", "appset get", "cert list",
     "gpg list", "context", "admin cluster stats", "admin cluster shards", "admin settings rbac can",
-    "admin notifications template get", "admin notifications trigger get", "app manifests",
+    "admin notifications template get", "admin notifications trigger get",
 }
 _ARGOCD_DESTRUCTIVE = {"app delete": "deletes the application and, with cascade, its resources",
                        "appset delete": "deletes the ApplicationSet and the applications it generated",
@@ -157,7 +157,8 @@ def _flag(args: list[str], *names: str) -> str | None:
 
 def _curl(args: list[str]) -> Classification:
     method = _flag(args, "-X", "--request")
-    if (method and method.upper() not in ("GET", "HEAD")) or _flag(args, "-d", "--data", "--data-raw", "-F") is not None:
+    if (method and method.upper() not in ("GET", "HEAD")) or _flag(args, "-d", "--data", "--data-raw",
+                                                                   "-F") is not None:
         return Classification("mutating", ("curl sends a request that may change the server",))
     if _flag(args, "-o", "--output", "-O") is not None:
         return Classification("mutating", ("curl writes a local file",))

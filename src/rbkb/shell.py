@@ -48,6 +48,11 @@ def _parser() -> Parser:
     return Parser(Language(tree_sitter_bash.language()))
 
 
+def node_text(node: Node) -> str:
+    """The source text of a syntax node (tree-sitter keeps it as bytes, None only for detached nodes)."""
+    return (node.text or b"").decode()
+
+
 def syntax_tree(text: str) -> Tree:
     """The raw tree-sitter-bash tree of `text` (no placeholder masking), for callers that need byte positions."""
     return _parser().parse(text.encode())
@@ -65,9 +70,9 @@ def parse_shell(text: str) -> ParsedShell:
 def _written_files(node: Node) -> list[str]:
     found: list[str] = []
     if node.type == "file_redirect":
-        ops = [c.text.decode() for c in node.children if c.type in (">", ">>", ">|", "&>", "&>>")]
+        ops = [node_text(c) for c in node.children if c.type in (">", ">>", ">|", "&>", "&>>")]
         dest = node.child_by_field_name("destination")
-        target = dest.text.decode() if dest is not None else ""
+        target = node_text(dest) if dest is not None else ""
         if ops and target != "/dev/null":
             found.append(_unmask(target))
     for child in node.children:
@@ -83,7 +88,7 @@ def _first_error(root: Node) -> str | None:
         node = stack.pop()
         if node.type == "ERROR" or node.is_missing:
             row, col = node.start_point
-            what = f"missing {node.type!r}" if node.is_missing else f"unexpected {node.text.decode()[:30]!r}"
+            what = f"missing {node.type!r}" if node.is_missing else f"unexpected {node_text(node)[:30]!r}"
             return f"shell syntax error at line {row + 1}, column {col + 1}: {what}"
         stack.extend(reversed(node.children))
     return "shell syntax error"
@@ -94,7 +99,7 @@ def _collect(node: Node, out: list[SimpleCommand]) -> None:
         argv = [_word(c) for c in node.children if c.type not in ("variable_assignment", "file_redirect",
                                                                      "heredoc_redirect", "herestring_redirect")]
         if argv:
-            out.append(SimpleCommand(tuple(argv), _unmask(node.text.decode()), node.start_point[0]))
+            out.append(SimpleCommand(tuple(argv), _unmask(node_text(node)), node.start_point[0]))
     for child in node.children:
         _collect(child, out)
 
@@ -105,7 +110,7 @@ def _word(node: Node) -> str:
         return _word(node.children[0])
     if node.type in _DYNAMIC:
         return EXPANSION
-    text = node.text.decode()
+    text = node_text(node)
     if node.type == "raw_string":
         value = text[1:-1]
     elif node.type == "string":
@@ -120,7 +125,7 @@ def _word(node: Node) -> str:
 
 
 def _string_part(node: Node) -> str:
-    text = node.text.decode()
+    text = node_text(node)
     return re.sub(r'\\([$`"\\\n])', r"\1", text) if node.type == "string_content" else text
 
 

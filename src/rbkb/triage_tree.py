@@ -43,7 +43,8 @@ def load_triage(root: Path, repo: Repository) -> tuple[TriageTree | None, list[P
         for j, rb_id in enumerate(branch.runbooks):
             line = parsed.located.line_of(("branches", i, "runbooks", j)) if parsed.located else 1
             if rb_id not in known:
-                problems.append(Problem(TRIAGE_FILE, line, "RB007", f"branches.{i}.runbooks.{j}", f"no runbook {rb_id!r}"))
+                problems.append(Problem(TRIAGE_FILE, line, "RB007", f"branches.{i}.runbooks.{j}",
+                                        f"no runbook {rb_id!r}"))
             reached.add(rb_id)
     for rb_id in sorted(known - reached):
         problems.append(Problem(TRIAGE_FILE, 1, "RB007", "branches",

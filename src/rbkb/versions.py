@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
-from .model import PRODUCT_TITLES
+from .model import PRODUCT_TITLES, Versions
 
 _CLAUSE = re.compile(r"\s*(>=|<=|==|!=|>|<)\s*(\d+(?:\.\d+){0,2})\s*")
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
@@ -54,7 +53,7 @@ def _show(bound: tuple[Version, bool], upper: bool = False) -> str:
     return op + ".".join(map(str, bound[0]))
 
 
-def describe(versions: Mapping[str, str]) -> str:
+def describe(versions: Versions) -> str:
     """`{argo-cd: ">=2.5,<3.0"}` -> `Argo CD ≥ 2.5, < 3.0`; products joined with `; `."""
     parts = []
     for product, spec in versions.items():

@@ -16,7 +16,6 @@ from rbkb.render.alerts_files import PROMETHEUS_RULE, RULES, promtool_test_path
 from rbkb.render.alerts_rules import groups_of, prometheus_rules
 
 
-
 def promtool(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([PROMTOOL, *map(str, args)], capture_output=True, text=True, timeout=120, cwd=cwd)
 
@@ -55,7 +54,7 @@ def test_every_alert_fires_on_its_example_and_not_on_its_near_miss(tmp_path: Pat
     groups = groups_of(alert_set)
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda g: _group_run(g, tmp_path, alert_set, site_url), groups))
-    failures = {g: r.stdout + r.stderr for g, r in zip(groups, results) if r.returncode != 0}
+    failures = {g: r.stdout + r.stderr for g, r in zip(groups, results, strict=True) if r.returncode != 0}
     assert failures == {}
 
 

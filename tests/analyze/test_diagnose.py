@@ -8,13 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from analyze_support import OUTPUTS, ROOT, SITE_URL, read_output, repo  # noqa: F401 (fixture)
 
 from rbkb.analyze import analyze_outputs
 from rbkb.analyze.segments import split_outputs
 from rbkb.cli import main
 from rbkb.model import cause_title
-
-from analyze_support import OUTPUTS, ROOT, SITE_URL, read_output, repo  # noqa: F401 (fixture)
 
 CAUSE_DIRS = sorted(d for d in OUTPUTS.iterdir() if d.is_dir() and d.name not in ("unrelated",))
 CASES = [pytest.param(f, id=f"{f.parent.name}/{f.stem}") for d in CAUSE_DIRS for f in sorted(d.glob("*.txt"))]
@@ -173,7 +172,8 @@ def test_json_format_contract(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_json_format_empty(monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out = _run_cli(["diagnose", "--format", "json", str(OUTPUTS / "unrelated" / "kubeadm-1476-kubectl-version.txt")],
+    code, out = _run_cli(["diagnose", "--format", "json",
+                          str(OUTPUTS / "unrelated" / "kubeadm-1476-kubectl-version.txt")],
                          monkeypatch)
     assert code == 0 and json.loads(out) == {"causes": []}
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from analyze_support import OUTPUTS, SITE_URL, read_output, repo  # noqa: F401 (fixture)
+
 from rbkb.analyze import analyze_outputs
 from rbkb.analyze.segments import split_outputs
 from rbkb.analyze.text import port_mismatch
-
-from analyze_support import OUTPUTS, SITE_URL, read_output, repo  # noqa: F401 (fixture)
 
 # TheK8sBook#47: `kubectl port-forward service/svc-test 30001:8080` resolved to targetPort 9090, which refused.
 CAPTURE = read_output(OUTPUTS / "service_port_mismatch" / "thek8sbook-47-port-forward-svc.txt")

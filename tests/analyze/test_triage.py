@@ -13,10 +13,10 @@ import stat
 import sys
 from pathlib import Path
 
-import pytest
-
 import namespace_fixture as nf
+import pytest
 from analyze_support import ROOT
+
 from rbkb.cli import main
 
 STANDIN = """#!{python}

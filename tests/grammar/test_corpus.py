@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from grammar_corpus import argv_of, load_corpus
+
 from rbkb.grammar import RULES, check_argv
 
 VALID = load_corpus("valid.yaml")

@@ -7,7 +7,6 @@ import importlib.util
 import shutil
 
 import pytest
-
 from grammar_corpus import REPO, SHARED, requires
 
 DATA = REPO / "src" / "rbkb" / "data" / "grammar"

@@ -20,9 +20,9 @@ from __future__ import annotations
 import concurrent.futures
 
 import pytest
-
 from grammar_corpus import argv_of, load_corpus, requires
 from kubectl_oracle import Sandbox, kubectl_available, rules_of, verdict
+
 from rbkb.grammar import check_argv
 
 pytestmark = requires(kubectl_available(), "kubectl")
@@ -35,7 +35,7 @@ KUBECTL = [(e, k) for e, k in ENTRIES if argv_of(e)[0] == "kubectl" and argv_of(
 def verdicts():
     with Sandbox() as sandbox, concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda item: verdict(argv_of(item[0]), sandbox), KUBECTL))
-    return {e["command"]: v for (e, _), v in zip(KUBECTL, results)}
+    return {e["command"]: v for (e, _), v in zip(KUBECTL, results, strict=True)}
 
 
 @pytest.mark.parametrize("entry,kind", KUBECTL, ids=[f"{k}:{e['command']}" for e, k in KUBECTL])

@@ -9,10 +9,9 @@ import re
 import shlex
 import shutil
 
-import pytest
-
 from grammar_corpus import REPO, argv_of, load_corpus, requires
 from kubectl_oracle import Sandbox
+
 from rbkb.grammar import check_argv
 
 pytestmark = requires(shutil.which("kubectl") is not None, "kubectl")

@@ -7,8 +7,8 @@ import importlib.util
 import shlex
 
 import pytest
-
 from grammar_corpus import REPO, SHARED, argv_of, load_corpus, requires
+
 from rbkb.grammar import check_argv
 
 pytestmark = requires((SHARED / "reference").is_dir(), "../shared/reference")

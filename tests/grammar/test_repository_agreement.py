@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import concurrent.futures
 
-import pytest
 from grammar_corpus import REPO, requires
 from kubectl_oracle import Sandbox, kubectl_available, verdict
 
@@ -33,7 +32,7 @@ def test_real_kubectl_accepts_every_kubectl_command_the_linter_accepts() -> None
     with Sandbox() as sandbox, concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         verdicts = list(pool.map(lambda c: verdict(list(c[2]), sandbox), COMMANDS))
     disagreements = []
-    for (file, line, argv), v in zip(COMMANDS, verdicts):
+    for (file, line, argv), v in zip(COMMANDS, verdicts, strict=True):
         linter_ok = not check_argv(list(argv))
         if linter_ok != bool(v.accepted):
             disagreements.append(f"{file}:{line}: linter {'accepts' if linter_ok else 'rejects'}, kubectl "

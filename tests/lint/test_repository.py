@@ -18,7 +18,8 @@ def test_real_repository_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_errors_print_file_line_rule_and_exit_1(mini_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(mini_repo / RB, "command: argocd app get <app>\n", "command: kubectl get pods -n <namespace> -l rollout=<rollout>\n")
+    edit(mini_repo / RB, "command: argocd app get <app>\n",
+         "command: kubectl get pods -n <namespace> -l rollout=<rollout>\n")
     assert main(["--root", str(mini_repo), "lint"]) == 0  # a style warning alone does not fail
     assert main(["--root", str(mini_repo), "lint", "--strict"]) == 1
     out = capsys.readouterr().out
@@ -47,7 +48,9 @@ def test_unused_suppression_is_a_warning(mini_repo: Path) -> None:
 
 def test_doc_snippets_and_scripts_are_linted(mini_repo: Path) -> None:
     (mini_repo / "docs").mkdir()
-    (mini_repo / "docs/page.md").write_text("# Page\n\n!!! note\n\n    ```bash\n    kubectl get po -l rollout=x\n    ```\n")
+    (mini_repo / "docs/page.md").write_text(
+        "# Page\n\n!!! note\n\n    ```bash\n    kubectl get po -l rollout=x\n    ```\n"
+    )
     (mini_repo / "scripts").mkdir()
     (mini_repo / "scripts/check.sh").write_text("#!/usr/bin/env bash\nset -euo pipefail\n"
                                                 "# shellcheck disable=SC2086\nkubectl get pods -n $1\n")

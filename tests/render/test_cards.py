@@ -63,7 +63,8 @@ def _squash(text: str) -> str:
 def pdf_text(data: bytes, tmp_path: Path) -> str:
     pdf = tmp_path / "card.pdf"
     pdf.write_bytes(data)
-    done = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -29,7 +29,9 @@ def test_index_pages_golden(mini_repo: Path, golden) -> None:  # type: ignore[no
 
 
 def test_command_block_escapes_html_and_keeps_templates_literal() -> None:
-    block = command_block("""docker ps --format '{{.Names}}' && echo "${#arr[@]}" && kubectl get x -o jsonpath='{.spec}' <b>""")
+    block = command_block(
+        """docker ps --format '{{.Names}}' && echo "${#arr[@]}" && kubectl get x -o jsonpath='{.spec}' <b>"""
+    )
     assert "{{.Names}}" in block and "${#arr[@]}" in block and "{.spec}" in block
     assert "<b>" not in block.replace('<span class="rb-ph">&lt;b&gt;</span>', "")
 

@@ -19,7 +19,7 @@ from rbkb.render.postmortem import (
     timeline_from_log,
 )
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def _pm(day: str, title: str, minutes: int | None, severity: str | None = "P2") -> Postmortem:

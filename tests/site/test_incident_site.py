@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, copy_site
+from conftest import FIXTURES, copy_site
 
 from rbkb.commands.postmortem import new_postmortem
 from rbkb.render.postmortem import postmortem_document
@@ -75,7 +74,8 @@ def test_contacts_on_pages_come_from_the_organisation_file(site: Path) -> None:
 def test_postmortem_template_downloads_as_markdown(site: Path) -> None:
     served = (site / "incident/postmortem-template.txt").read_text()
     assert served.startswith('---\ntitle: "Short title of the incident"\n')
-    assert served.split("\n", 3)[3] == postmortem_document("Short title of the incident", "2000-01-01").split("\n", 3)[3]
+    template = postmortem_document("Short title of the incident", "2000-01-01")
+    assert served.split("\n", 3)[3] == template.split("\n", 3)[3]
     page = (site / "incident/postmortem-template/index.html").read_text()
     assert '<a download="postmortem-template.md" href="../postmortem-template.txt">' in page
 

@@ -27,7 +27,8 @@ def test_practice_lab_commands_are_linted(training_repo: Path, monkeypatch: pyte
     monkeypatch.setattr(training_lint, "lab_commands",
                         lambda lab: {"start": ["kubectl argo rollouts sett image a b=c:1", "echo $1"]})
     found = [str(p) for p in training_problems(training_repo, loaded(training_repo))]
-    assert any(f.startswith(f"{SCENARIO}:1: RB201 practice-lab.start: kubectl argo rollouts sett") for f in found), found
+    wanted = f"{SCENARIO}:1: RB201 practice-lab.start: kubectl argo rollouts sett"
+    assert any(f.startswith(wanted) for f in found), found
     assert any(f.startswith(f"{SCENARIO}:1: SC2086 practice-lab.start:") for f in found), found
 
 

@@ -8,9 +8,8 @@ Both reject unknown fields, as `kubectl apply` does by default (server-side fiel
 from __future__ import annotations
 
 import copy
-import hashlib
 import functools
-from pathlib import Path
+import hashlib
 from typing import Any
 
 import jsonschema
@@ -107,7 +106,8 @@ def _set(obj: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("file", "path", "value", "expected"),
     [
-        ("rollout-wrong-image-tag/manifests/20-rollout.yaml", "spec.strategy.canary.stepz", [], "'stepz' was unexpected"),
+        ("rollout-wrong-image-tag/manifests/20-rollout.yaml", "spec.strategy.canary.stepz", [],
+         "'stepz' was unexpected"),
         ("rollout-wrong-image-tag/manifests/20-rollout.yaml", "spec.replicas", "two", "'two' is not of type 'integer'"),
         ("analysis-no-data/manifests/10-analysistemplate.yaml", "spec.metrics.0.provider.prometheus.querry", "up",
          "'querry' was unexpected"),

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from ..model import Repository
 from ..problems import Problem
-from .model import Alert, AlertFile, MetricCatalogue, label_refs
+from .model import Alert, AlertFile, ArgoCdTrigger, MetricCatalogue, RolloutsTrigger, label_refs
 from .promql import scan
 
 LineOf = Callable[[str, tuple[str | int, ...]], int]
@@ -168,7 +168,9 @@ def link_problems(alerts: AlertFile, repo: Repository, rel: str, line_of: LineOf
 
 
 def notification_problems(alerts: AlertFile, repo: Repository | None, rel: str, line_of: LineOf) -> Iterator[Problem]:
-    for engine, triggers in (("argocd", alerts.notifications.argocd), ("rollouts", alerts.notifications.rollouts)):
+    engines: tuple[tuple[str, Sequence[ArgoCdTrigger | RolloutsTrigger]], ...] = (
+        ("argocd", alerts.notifications.argocd), ("rollouts", alerts.notifications.rollouts))
+    for engine, triggers in engines:
         seen: Counter[str] = Counter(t.trigger for t in triggers)
         for i, trig in enumerate(triggers):
             def at(field: str, _i: int = i, _engine: str = engine) -> tuple[str, int]:
@@ -191,8 +193,8 @@ def notification_problems(alerts: AlertFile, repo: Repository | None, rel: str, 
                 if root not in TEMPLATE_ROOTS[engine]:
                     yield _problem(rel, at("message"), "RB606",
                                   f"templates get no .{root} here (only {', '.join(sorted(TEMPLATE_ROOTS[engine]))})")
-            if engine == "argocd":
-                for path in when_fields(trig.when):  # type: ignore[union-attr]
+            if isinstance(trig, ArgoCdTrigger):
+                for path in when_fields(trig.when):
                     if path[0] not in ("metadata", "spec", "status", "operation"):
                         yield _problem(rel, at("when"), "RB606",
                                        f"app.{'.'.join(path)} is not a field of an Application")

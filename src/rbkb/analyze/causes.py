@@ -62,8 +62,8 @@ def rank(hits: Iterable[tuple[str, float, list[str]]]) -> list[tuple[str, float,
             scored[symptom] = min(scored[symptom], max(present) - 0.05)
     ranked = []
     for cause, a in acc.items():
-        lines = sorted(a.evidence or [], key=lambda e: (-e[0], e[1]))[:MAX_EVIDENCE]
-        ranked.append((cause, round(scored[cause], 2), tuple(line for _, _, line in sorted(lines, key=lambda e: e[1]))))
+        best = sorted(a.evidence or [], key=lambda e: (-e[0], e[1]))[:MAX_EVIDENCE]
+        ranked.append((cause, round(scored[cause], 2), tuple(line for _, _, line in sorted(best, key=lambda e: e[1]))))
     return sorted(ranked, key=lambda r: (-r[1], r[0]))
 
 

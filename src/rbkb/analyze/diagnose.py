@@ -42,7 +42,7 @@ def _object_ranges(seg: Segment) -> dict[tuple[str, str], tuple[int, int]]:
                 starts.append(((str(obj.get("kind")), name), j))
                 i = j + 1
                 break
-    ranges = {}
+    ranges: dict[tuple[str, str], tuple[int, int]] = {}
     for k, (key, start) in enumerate(starts):
         end = starts[k + 1][1] if k + 1 < len(starts) else len(seg.lines)
         ranges.setdefault(key, (max(0, start - 8), end))

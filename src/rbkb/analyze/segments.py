@@ -20,7 +20,9 @@ _PROMPT = r"(?:\S*|\[[^\]]*\]|PS [A-Za-z]:\\[^>]*)"
 _COMMAND_RE = re.compile(
     rf"^\s*(?:{_PROMPT}[$#%>❯]\s+)?(?P<cmd>(?:kubectl|oc|argocd|kubectl-argo-rollouts)\s.*)$"
     rf"|^\s*{_PROMPT}[$#%>❯]\s+(?P<alias>k\s.*)$")
-_HEADER_RE = re.compile(r"^\s*(NAMESPACE\s+)?(NAME|LAST SEEN)\s{2,}[A-Z][A-Z0-9()/_-]*(\s{2,}[A-Z][A-Z0-9() /_-]*)*\s*$")
+_HEADER_RE = re.compile(
+    r"^\s*(NAMESPACE\s+)?(NAME|LAST SEEN)\s{2,}[A-Z][A-Z0-9()/_-]*(\s{2,}[A-Z][A-Z0-9() /_-]*)*\s*$"
+)
 _FIRST_COLUMN_KEYS = ("Name:", "apiVersion:", "- apiVersion:")
 _DESCRIBE_KEY_RE = re.compile(r"^[A-Z][A-Za-z ]*:(\s|$)")  # `Events:`, `Status:` in the first column
 _YAML_FIRST_KEYS = ("apiVersion:", "- apiVersion:", "kind:", "metadata:", "status:", "spec:", "items:")

@@ -86,7 +86,7 @@ class Resolved(_Model):
 def resolve(item: CardItem, repo: Repository) -> Resolved:
     """Look the command up in the model; ValueError says what is missing."""
     if item.command is not None:
-        return Resolved(title=item.title, command=item.command, note=item.note)  # type: ignore[arg-type]
+        return Resolved(title=item.title, command=item.command, note=item.note)
     known = {rb.id: rb for rb in repo.runbooks}
     if item.runbook not in known:
         raise ValueError(f"no runbook {item.runbook!r}")
@@ -105,7 +105,7 @@ def resolve(item: CardItem, repo: Repository) -> Resolved:
     if item.confirm is not None:
         return Resolved(title=item.title or f"Confirm: {cause_title(cause, repo)}", command=cause.confirm.command,
                         runbook=rb.id, anchor=anchor, note=item.note)
-    step = cause.fix[item.step - 1] if item.step and item.step <= len(cause.fix) else None  # type: ignore[operator]
+    step = cause.fix[item.step - 1] if item.step and item.step <= len(cause.fix) else None
     if step is None:
         raise ValueError(f"cause {cause.id!r} in {rb.id!r} has {len(cause.fix)} fix step(s), not {item.step}")
     if step.command is None:

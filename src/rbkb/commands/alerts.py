@@ -45,7 +45,7 @@ def alerts(root: Path, *, check: bool) -> int:
     return 0
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("alerts", help="write the alert rules, promtool tests, notification ConfigMaps and dashboard "
                                       "into deploy/ from data/alerts.yaml and data/metrics.yaml")
     p.add_argument("--check", action="store_true", help="exit 1 when a generated file is stale instead of writing")

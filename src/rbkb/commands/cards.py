@@ -32,7 +32,7 @@ def cards(root: Path, out: Path) -> int:
     return status
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("cards", help="write the quick-reference cards as PDF (A4 and US Letter)")
     p.add_argument("--out", type=Path, default=Path("out/cards"), help="output directory (default: out/cards)")
     p.set_defaults(func=lambda a: cards(a.root, a.out))

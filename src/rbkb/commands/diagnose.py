@@ -48,7 +48,7 @@ def render_text(findings: Sequence[CauseFinding], repo: Repository) -> str:
     return "\n".join(out)
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("diagnose", help="name the cause in saved kubectl, Argo Rollouts or Argo CD output")
     p.add_argument("files", nargs="+", metavar="FILE", help="files with command output; - reads standard input")
     p.add_argument("--format", choices=("text", "json"), default="text")

@@ -44,7 +44,7 @@ def _check_tools(tools: Sequence[Tool], page: str) -> bool:
     ok = True
     with ThreadPoolExecutor(max_workers=4) as pool:
         probes = list(pool.map(lambda t: probe(t, PROBE_TIMEOUT), tools))
-    for tool, (path, version) in zip(tools, probes):
+    for tool, (path, version) in zip(tools, probes, strict=True):
         if path:
             print(f"  ok       {tool.name:<22} {version}")
             continue
@@ -83,7 +83,7 @@ def _check_permissions(kubectl: list[str], needs: Sequence[Need], namespace: str
         return result.stdout.strip() == "yes"
 
     with ThreadPoolExecutor(max_workers=8) as pool:
-        answers = dict(zip(by_permission, pool.map(allowed, by_permission)))
+        answers = dict(zip(by_permission, pool.map(allowed, by_permission), strict=True))
     denied = [p for p, yes in answers.items() if not yes]
     where = f"namespace {namespace}" if namespace else "the context's namespace"
     print(f"\nPermissions (kubectl auth can-i, {where}): {len(answers) - len(denied)} of {len(answers)} granted")
@@ -102,7 +102,7 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else ""
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("doctor", help="check tools, cluster access and read permissions for the runbooks",
                        description=__doc__)
     p.add_argument("--context", help="kubeconfig context to check (default: the current one)")

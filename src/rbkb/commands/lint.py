@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..lint import lint_repository
 from ..lint.command import check_command, rule_severity
@@ -27,7 +27,7 @@ def lint(root: Path, *, strict: bool = False) -> int:
 def lint_command(commands: Sequence[str], *, fmt: str, stdin: TextIO) -> int:
     """Check commands given as arguments, or one per line on standard input. Placeholders count as declared."""
     texts = list(commands) or [line.rstrip("\n") for line in stdin if line.strip()]
-    results = []
+    results: list[dict[str, Any]] = []
     for text in texts:
         findings = check_command(text, context="snippet")
         problems = [{"rule": f.rule, "severity": f.severity if f.rule.startswith("SC") else rule_severity(f.rule),
@@ -44,7 +44,7 @@ def lint_command(commands: Sequence[str], *, fmt: str, stdin: TextIO) -> int:
     return 0 if all(r["valid"] for r in results) else 1
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("lint", help="check every runbook, data file, command, doc snippet and script")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.set_defaults(func=lambda a: lint(a.root, strict=a.strict))

@@ -58,7 +58,7 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("postmortem", help="start a postmortem from the template")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     new = actions.add_parser("new", help="write docs/postmortems/<date>-<title>.md from the template")

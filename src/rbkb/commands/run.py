@@ -154,7 +154,7 @@ def _verdict(finding: Any, before: StepRecord, after: StepRecord, repo: Reposito
     return "changed, but not recognised: compare the confirm output with the evidence on the runbook page"
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="run a runbook's checks against the current cluster and name the cause",
                        description=__doc__)
     p.add_argument("runbook", metavar="RUNBOOK_ID")

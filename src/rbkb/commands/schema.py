@@ -20,7 +20,7 @@ def schema(root: Path, *, check: bool) -> int:
     return 0
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schema", help="write the JSON Schemas generated from the model into schema/")
     p.add_argument("--check", action="store_true", help="exit 1 when a schema file is stale instead of writing")
     p.set_defaults(func=lambda a: schema(a.root, check=a.check))

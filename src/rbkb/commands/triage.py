@@ -63,7 +63,7 @@ def _namespace(value: str) -> str:
     return value
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("triage", help="collect a namespace in a few API calls and report every finding")
     p.add_argument("-n", "--namespace", required=True, type=_namespace)
     p.add_argument("--rollout", help="limit Rollout, AnalysisRun, ReplicaSet and pod findings to this rollout")

@@ -49,11 +49,11 @@ class StepRecord:
 
 
 def iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def default_dir(runbook_id: str, now: dt.datetime) -> Path:
-    return Path("incidents") / f"{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}-{runbook_id}"
+    return Path("incidents") / f"{now.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{runbook_id}"
 
 
 class IncidentLog:

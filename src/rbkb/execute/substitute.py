@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from ..model import PLACEHOLDER_RE
-from ..shell import syntax_tree
+from ..shell import node_text, syntax_tree
 
 ENV_PREFIX = "RB_P_"
 CONTEXT_ENV = "RB_KUBE_CONTEXT"
@@ -152,7 +152,7 @@ def _enclosing(node: Node | None, types: set[str]) -> Node | None:
 def _quoted_heredoc(body: Node) -> bool:
     redirect = body.parent
     start = next((c for c in redirect.children if c.type == "heredoc_start"), None) if redirect else None
-    return start is None or any(q in start.text.decode() for q in "'\"\\")
+    return start is None or any(q in node_text(start) for q in "'\"\\")
 
 
 def _reparsed(node: Node | None) -> bool:
@@ -177,7 +177,7 @@ def _reparsed(node: Node | None) -> bool:
 
 
 def _plain(node: Node) -> str:
-    text = node.text.decode()
+    text = node_text(node)
     return text[1:-1] if node.type in ("raw_string", "string") else text
 
 
@@ -195,10 +195,10 @@ def _target_flags(root: Node, target: Target) -> list[tuple[int, int, str, str]]
         name = node.child_by_field_name("name")
         if name is None:
             continue
-        program = name.text.decode().rsplit("/", 1)[-1]
+        program = node_text(name).rsplit("/", 1)[-1]
         args = [c for c in node.children if c.start_byte >= name.end_byte and c.type not in ("file_redirect",)]
         at = name.end_byte
-        if program == "kubectl" and [a.text.decode() for a in args[:2]] == ["argo", "rollouts"]:
+        if program == "kubectl" and [node_text(a) for a in args[:2]] == ["argo", "rollouts"]:
             at = args[1].end_byte
         flags: list[tuple[str, str, str]] = []
         if program in ("kubectl", "kubectl-argo-rollouts"):

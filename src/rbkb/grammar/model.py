@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources as importlib_resources
 from typing import Any
 
@@ -127,7 +127,7 @@ def _build(tool: str) -> Grammar:
     return Grammar(tool, commands, gflags, {n: tuple(p) for n, p in owners.items()})
 
 
-@lru_cache(maxsize=None)
+@cache
 def grammar(tool: str) -> Grammar:
     return _build(tool)
 
@@ -182,7 +182,7 @@ class ResourceIndex:
         return sorted(self.by_name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def resource_index() -> ResourceIndex:
     data = _read("resources.json")
     by_name: dict[str, list[Resource]] = {}

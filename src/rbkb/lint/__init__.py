@@ -14,8 +14,8 @@ from ..freshness import today_utc
 from ..load import LoadResult, load
 from ..model import PLACEHOLDER_RE, LintSuppression, commands_of
 from ..problems import Problem
-from ..training.lint import training_problems
 from ..shell import EXPANSION, parse_shell
+from ..training.lint import training_problems
 from .command import Context, Finding, check_command, rule_severity
 from .freshness import freshness_problems
 from .shellcheck import run_shellcheck
@@ -146,7 +146,8 @@ def _doc_targets(root: Path) -> Iterator[Target]:
 
 def _script_targets(root: Path) -> Iterator[Target]:
     for script in sorted((root / "scripts").glob("*")):
-        if script.suffix == ".sh" or script.read_text(encoding="utf-8", errors="replace").startswith("#!/usr/bin/env bash"):
+        if script.suffix == ".sh" or script.read_text(encoding="utf-8",
+                                                      errors="replace").startswith("#!/usr/bin/env bash"):
             yield Target(str(script.relative_to(root)), 1, "", script.read_text(encoding="utf-8"), "snippet")
 
 

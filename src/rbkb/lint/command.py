@@ -51,7 +51,8 @@ def _safety(text: str, commands: tuple[SimpleCommand, ...], context: Context, ha
     if context in ("diagnostic", "confirm"):
         found = []
         if not cls.read_only:
-            found.append(Finding("RB301", f"a {context} must only read, but this is {cls.level}: {'; '.join(cls.reasons)}"))
+            found.append(Finding("RB301",
+                                 f"a {context} must only read, but this is {cls.level}: {'; '.join(cls.reasons)}"))
         found += [Finding("RB303", f"{_short(c)}: {why}", line=c.line) for c in commands if (why := simple_streams(c))]
         return found
     if context == "fix" and cls.level == "destructive" and not has_warning:
@@ -75,7 +76,8 @@ def _style(cmd: SimpleCommand) -> list[Finding]:
     if prog == "killall" or (prog == "pkill" and any(a == "-f" or (a.startswith("-") and "f" in a[1:] and
                                                                     not a.startswith("--")) for a in argv[1:])):
         found.append(Finding("RB402", f"`{' '.join(argv[:2])}` matches processes by pattern; stop one PID instead"))
-    if prog == "echo" and any("\\n" in a for a in argv[1:]) and not any(a.startswith("-") and "e" in a for a in argv[1:2]):
+    escapes = any(a.startswith("-") and "e" in a for a in argv[1:2])
+    if prog == "echo" and any("\\n" in a for a in argv[1:]) and not escapes:
         found.append(Finding("RB403", "`echo` prints `\\n` literally; use printf"))
     for i, a in enumerate(argv):
         name, _, value = a.partition("=")
@@ -87,7 +89,8 @@ def _style(cmd: SimpleCommand) -> list[Finding]:
         selectors = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("-l", "--selector")]
         selectors += [a.split("=", 1)[1] for a in argv if a.startswith(("-l=", "--selector="))]
         if any(re.match(r"^rollout\s*(=|==|!=|\s+in\b)", s) or re.search(r",\s*rollout\s*=", s) for s in selectors):
-            found.append(Finding("RB405", "no `rollout=` label exists; use the Rollout's selector or rollouts-pod-template-hash"))
+            found.append(Finding("RB405",
+                "no `rollout=` label exists; use the Rollout's selector or rollouts-pod-template-hash"))
         if len(argv) > 1 and argv[1] == "logs" and selectors and not any(a.startswith("--tail") for a in argv):
             found.append(Finding("RB407", "`kubectl logs -l` shows only 10 lines per pod; add --tail"))
     return found
@@ -95,7 +98,8 @@ def _style(cmd: SimpleCommand) -> list[Finding]:
 
 def _pause_check(text: str) -> list[Finding]:
     if ".spec.paused" in text and not re.search(r"\.status\.(phase|pauseConditions|message|controllerPause)", text):
-        return [Finding("RB406", "`.spec.paused` only shows manual pauses; read .status.phase and .status.pauseConditions")]
+        return [Finding("RB406",
+                        "`.spec.paused` only shows manual pauses; read .status.phase and .status.pauseConditions")]
     return []
 
 

@@ -93,7 +93,7 @@ _RULES = [
          "A contact in `data/organisation.yaml` is still the guide's placeholder (`ops@company.com`, `#deployments`, "
          "`[PagerDuty/phone number]`, an address at company.com or example.com). Checked only by production builds: "
          "set `RUNBOOKS_REQUIRE_REAL_CONTACTS=true` (the `runbooks` plugin option `require_real_contacts`)."),
-    # --- Alerts (data/alerts.yaml, data/metrics.yaml) ------------------------------------------------------------------
+    # --- Alerts (data/alerts.yaml, data/metrics.yaml) ---------------------------------------------------------------
     Rule("RB601", "Unknown metric", "error",
          "An alert or dashboard query names a metric that is not in `data/metrics.yaml`, or one listed there as "
          "non-existent (such as `argocd_app_health_status`). A rule on a metric nobody exports never fires."),
@@ -114,7 +114,8 @@ _RULES = [
          "variable its engine does not pass, or an Argo CD condition on a field an Application does not have."),
     # --- Training (data/training/, training/labs/) -------------------------------------------------------------------
     Rule("RB701", "Broken training reference", "error",
-         "A drill or lab names a runbook, cause or check that does not exist, or a cause its runbook has no section on."),
+         "A drill or lab names a runbook, cause or check that does not exist, or a cause its runbook has no section "
+         "on."),
     Rule("RB702", "Runbook not in exactly one drill family", "warning",
          "Every runbook belongs to one drill family, so training covers it; a runbook in two families is an error."),
     Rule("RB703", "Lab manifest not self-contained", "error",

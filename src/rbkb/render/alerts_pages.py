@@ -141,8 +141,8 @@ def alerts_index(alert_set: AlertSet, repo: Repository) -> str:
         alerts = [a for a in alert_set.alerts.alerts if a.component == component]
         if not alerts:
             continue
-        rows = [f"| [{a.name}]({urls.link(doc, urls.alert_doc(a.name))}) | {a.severity} | {cell(_placeholders(a.summary))} "
-                f"| {_runbook_link(a, repo, doc)} |" for a in alerts]
+        rows = [f"| [{a.name}]({urls.link(doc, urls.alert_doc(a.name))}) | {a.severity} "
+                f"| {cell(_placeholders(a.summary))} | {_runbook_link(a, repo, doc)} |" for a in alerts]
         sections.append(join_blocks(f"## {title}", "| Alert | Priority | What fired | Runbook |\n|---|---|---|---|\n"
                                     + "\n".join(rows)))
     return join_blocks(

@@ -45,7 +45,8 @@ def versions_badge(versions: Versions | None) -> str:
     """`Argo CD ≥ 2.13` as a badge, or nothing when the text holds for every version."""
     if not versions:
         return ""
-    return f'<span class="rb-badge rb-badge--ver" title="Applies to these versions">{html.escape(describe(versions))}</span>'
+    text = html.escape(describe(versions))
+    return f'<span class="rb-badge rb-badge--ver" title="Applies to these versions">{text}</span>'
 
 
 def cell(text: str) -> str:

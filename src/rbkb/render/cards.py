@@ -120,5 +120,6 @@ def cards_page(cards: CardSet) -> str:
         "it. Placeholders such as <span class=\"rb-ph\">&lt;namespace&gt;</span> are set in italics.",
         "| Card | PDF |\n|---|---|\n" + rows,
         "The **Emergency procedures** card says when to abort, undo, restart or scale to zero, and when not to. "
-        f"The reasoning behind it is in [Promote, abort, retry or undo?]({urls.link(CARDS_DOC, urls.DECISION_GUIDE_DOC)}).",
+        "The reasoning behind it is in "
+        f"[Promote, abort, retry or undo?]({urls.link(CARDS_DOC, urls.DECISION_GUIDE_DOC)}).",
     )

@@ -79,7 +79,7 @@ def runbook_tree(rb: Runbook, repo: Repository, from_doc: str | None = None) -> 
     return "\n".join(lines + clicks) + "\n"
 
 
-def _fix_summary(steps: list) -> str:  # type: ignore[type-arg]
+def _fix_summary(steps: list) -> str:
     more = f" (+{len(steps) - 1} more step{'s' if len(steps) > 2 else ''})" if len(steps) > 1 else ""
     return f"Fix: {steps[0].title}{more}"
 

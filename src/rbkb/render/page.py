@@ -55,7 +55,8 @@ def _meta(rb: Runbook, repo: Repository, doc: str) -> str:
 
 def _symptoms(rb: Runbook) -> str:
     rows = "\n".join(
-        f"| {_words(code_cell(s.text), versions_badge(s.versions))} | {cell(s.where or '')} |" for s in rb.symptoms.signals
+        f"| {_words(code_cell(s.text), versions_badge(s.versions))} | {cell(s.where or '')} |"
+        for s in rb.symptoms.signals
     )
     return join_blocks("## Symptoms {#symptoms}", rb.symptoms.summary, f"| What you see | Where |\n|---|---|\n{rows}")
 
@@ -74,7 +75,8 @@ def _parameters(rb: Runbook) -> str:
     if not rb.parameters:
         return ""
     rows = "\n".join(
-        f"| `<{p.name}>` | {cell(p.description)} | `{cell(p.example)}` | {f'`{cell(p.default)}`' if p.default else ''} |"
+        f"| `<{p.name}>` | {cell(p.description)} | `{cell(p.example)}` | "
+        f"{f'`{cell(p.default)}`' if p.default else ''} |"
         for p in rb.parameters
     )
     return join_blocks(
@@ -91,7 +93,7 @@ def _diagnosis(rb: Runbook) -> str:
     return join_blocks("## Diagnosis {#diagnosis}", intro, *steps)
 
 
-def _diagnostic(n: int, d: Diagnostic, params: dict) -> str:  # type: ignore[type-arg]
+def _diagnostic(n: int, d: Diagnostic, params: dict) -> str:
     return join_blocks(f"### {n}. {d.title} {{#{urls.check_anchor(d.id)}}}", versions_badge(d.versions),
                        command_block(d.command, params),
                        f"**Look for:** {d.look_for}")
@@ -125,7 +127,7 @@ def _cause(c: Cause, rb: Runbook, repo: Repository) -> str:
     )
 
 
-def _fix_step(n: int, step: FixStep, params: dict) -> str:  # type: ignore[type-arg]
+def _fix_step(n: int, step: FixStep, params: dict) -> str:
     if not step.command:
         return join_blocks(_words(f"**Step {n}. {step.title}**", versions_badge(step.versions)), step.details or "")
     cls = classify(step.command)
@@ -152,7 +154,8 @@ def _escalation(rb: Runbook, repo: Repository, doc: str) -> str:
 def _related(rb: Runbook, repo: Repository, doc: str) -> str:
     items = [f"- [{repo.runbook(r).title}]({urls.link(doc, urls.runbook_doc(r))})" for r in rb.related]
     if rb.component in ("rollouts", "gateway-api"):
-        items.append(f"- [Promote, abort, retry or undo? The decision guide]({urls.link(doc, urls.DECISION_GUIDE_DOC)})")
+        guide = urls.link(doc, urls.DECISION_GUIDE_DOC)
+        items.append(f"- [Promote, abort, retry or undo? The decision guide]({guide})")
     alerts = [f"- Alert [`{a}`]({urls.link(doc, urls.alert_doc(a))})" for a in rb.alerts]
     sources = [f"- [{s.title}]({s.url})" for s in rb.sources]
     return join_blocks(

@@ -97,7 +97,7 @@ def postmortem_document(title: str, date: str, *, detected: dt.datetime | None =
 
 
 def _iso(at: dt.datetime) -> str:
-    return at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def timeline_from_log(entries: Sequence[LogEntry], repo: Repository | None, *, date: str,
@@ -106,7 +106,7 @@ def timeline_from_log(entries: Sequence[LogEntry], repo: Repository | None, *, d
     known = {rb.id: rb for rb in repo.runbooks} if repo else {}
     rows = []
     for e in entries:
-        started = e.started.astimezone(dt.timezone.utc)
+        started = e.started.astimezone(dt.UTC)
         at = started.strftime("%H:%M:%S" if started.date().isoformat() == date else "%Y-%m-%d %H:%M:%S")
         rb = known.get(e.runbook)
         where = f"[{cell(rb.title)}]({urls.link(from_doc, urls.runbook_doc(rb.id))})" if rb else code_cell(e.runbook)

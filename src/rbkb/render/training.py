@@ -81,7 +81,8 @@ def drill_page(drill: Drill, repo: Repository) -> str:
     exhibits = [_exhibit(n, ex, repo, doc) for n, ex in enumerate(drill.exhibits, 1)]
     questions = [
         join_blocks(f"### Question {n}", q.ask,
-                    admonition("success", "Answer", join_blocks(q.answer, f"Runbook: {_cause_link(q.cause, repo, doc)}"),
+                    admonition("success", "Answer", join_blocks(q.answer,
+                                                                f"Runbook: {_cause_link(q.cause, repo, doc)}"),
                                collapsible=True))
         for n, q in enumerate(drill.questions, 1)
     ]

@@ -7,25 +7,25 @@ its renderer under `rbkb.render` and list a source here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import urls
 from ..alerts.load import alerts_defined, load_alerts
-from ..freshness import today_utc
 from ..execute.tools import load_tools
+from ..freshness import today_utc
 from ..model import Repository
 from ..postmortems import load_postmortems
 from ..problems import RepositoryError
 from ..render.alerts_pages import alert_site
-from ..render.indexes import component_page, runbook_index_page
 from ..render.freshness import needs_review_page
 from ..render.incident import communication_page
+from ..render.indexes import component_page, runbook_index_page
 from ..render.organisation import escalation_page, roles_page, severity_levels_page
 from ..render.page import runbook_page
-from ..render.tools import TOOLS_DOC, tools_page
 from ..render.postmortem import postmortem_document, postmortems_index_page, template_page
+from ..render.tools import TOOLS_DOC, tools_page
 from ..training.pages import training_pages
 from .views import card_pages, triage_pages
 
@@ -43,7 +43,7 @@ class SiteContext:
 
 
 # Values are Markdown pages, or any other file to publish as is (bytes for binary ones, e.g. the card PDFs).
-PageSource = Callable[[Repository, SiteContext], dict[str, str | bytes]]
+PageSource = Callable[[Repository, SiteContext], Mapping[str, str | bytes]]
 
 
 def runbook_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:

@@ -77,7 +77,9 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         edit_from = edit_sources(self.repo)
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"docs/{src_uri} exists but is generated from runbooks/: delete the hand-written file")
+                raise PluginError(
+                    f"docs/{src_uri} exists but is generated from runbooks/: delete the hand-written file"
+                )
             file = File.generated(config, src_uri, content=content)
             if src_uri in edit_from:  # "Suggest a change" opens the file the page is generated from
                 file.edit_uri = docs_relative(self.root, config.docs_dir, edit_from[src_uri])

@@ -26,14 +26,14 @@ if TYPE_CHECKING:  # pages.py lists the sources below, so it cannot be imported 
 VENDORED_MERMAID = "assets/vendor/mermaid.min.js"
 
 
-def triage_pages(repo: Repository, ctx: "SiteContext") -> dict[str, str]:
+def triage_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
     triage, problems = load_triage(ctx.root, repo)
     if triage is None:
         raise RepositoryError(problems)
     return {TRIAGE_DOC: triage_page(triage, repo)}
 
 
-def card_pages(repo: Repository, ctx: "SiteContext") -> dict[str, str | bytes]:
+def card_pages(repo: Repository, ctx: SiteContext) -> dict[str, str | bytes]:
     """The cards page and every card PDF beside it, so mkdocs checks the links to them like any other."""
     cards = _cards(repo, ctx.root)
     files: dict[str, str | bytes] = {CARDS_DOC: cards_page(cards)}

@@ -159,7 +159,8 @@ def _check_object(rel: str, located: Located, problems: list[Problem]) -> bool:
             problems.append(Problem(rel, 1, "RB703", key, f"`{key}` is required"))
     meta = data.get("metadata")
     if not isinstance(meta, dict) or not isinstance(meta.get("name"), str):
-        problems.append(Problem(rel, located.line_of(("metadata",)), "RB703", "metadata.name", "`metadata.name` is required"))
+        problems.append(Problem(rel, located.line_of(("metadata",)), "RB703", "metadata.name",
+                                "`metadata.name` is required"))
     elif "namespace" in meta:
         problems.append(Problem(rel, located.line_of(("metadata", "namespace")), "RB703", "metadata.namespace",
                                 "leave the namespace out: the lab applies every manifest with `-n lab-<name>`"))
