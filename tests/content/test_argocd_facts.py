@@ -199,7 +199,8 @@ def test_a_locked_account_is_ruled_out_before_resetting_the_admin_password(repo:
         ("argocd-auto-sync-not-retrying", "Cannot sync: Blocked by sync window", {"argo-cd": "<2.4"}),
         # controller/sync.go since v2.11.0
         ("argocd-auto-sync-not-retrying", "Sync operation blocked by sync window", {"argo-cd": ">=2.11"}),
-        # controller/appcontroller.go: `Failed last sync attempt to` since v3.2.0 (#23628), `Failed sync attempt to` before
+        # controller/appcontroller.go: `Failed last sync attempt to` since v3.2.0 (#23628),
+        # `Failed sync attempt to` before
         ("argocd-auto-sync-not-retrying", "Failed last sync attempt to", {"argo-cd": ">=3.2"}),
         ("argocd-auto-sync-not-retrying", "Failed sync attempt to", {"argo-cd": "<3.2"}),
         # util/git/client.go: the `failed to list refs:` prefix since v2.14.0
