@@ -20,20 +20,21 @@ rollout=$2
 section "Rollout ${rollout} in ${namespace}"
 kubectl argo rollouts get rollout "$rollout" -n "$namespace"
 
-# The Rollout's own selector finds exactly its pods, whatever labels the team chose. A selector written with
-# matchExpressions only falls back to the pod-template hashes of the stable and current ReplicaSets.
-# shellcheck disable=SC2016 # $k and $v are go-template variables, not shell ones
-selector=$(kubectl get rollout "$rollout" -n "$namespace" \
-  -o go-template='{{range $k, $v := .spec.selector.matchLabels}}{{$k}}={{$v}},{{end}}')
-selector=${selector%,}
-if [[ -z $selector ]]; then
-  hashes=$(kubectl get rollout "$rollout" -n "$namespace" \
-    -o go-template='{{.status.stableRS}},{{.status.currentPodHash}}')
-  selector="rollouts-pod-template-hash in (${hashes})"
-fi
+# The Rollout's pods are exactly those of the ReplicaSets it owns, whatever its selector looks like (matchLabels,
+# matchExpressions or both, possibly shared with other workloads): select them by the pod-template hash each of
+# those ReplicaSets carries.
+hashes=$(kubectl get replicasets -n "$namespace" \
+  -o jsonpath='{range .items[*]}{.metadata.ownerReferences[?(@.kind=="Rollout")].name}{"\t"}{.metadata.labels.rollouts-pod-template-hash}{"\n"}{end}' |
+  awk -F '\t' -v rollout="$rollout" '$1 == rollout && $2 != "" { printf "%s%s", sep, $2; sep = "," }')
+selector="rollouts-pod-template-hash in (${hashes})"
 
-section "Pods of ${rollout} (${selector})"
-kubectl get pods -n "$namespace" -l "$selector" -L rollouts-pod-template-hash -o wide
+if [[ -n $hashes ]]; then
+  section "Pods of ${rollout} (${selector})"
+  kubectl get pods -n "$namespace" -l "$selector" -L rollouts-pod-template-hash -o wide
+else
+  section "Pods of ${rollout}"
+  printf 'No ReplicaSet in %s is owned by Rollout %s.\n' "$namespace" "$rollout"
+fi
 
 section "Services"
 kubectl get services -n "$namespace" -o wide
@@ -44,5 +45,9 @@ kubectl get ingress -n "$namespace"
 section "Recent events"
 kubectl get events -n "$namespace" --sort-by=.lastTimestamp | tail -n 20
 
+# --ignore-errors: a pod whose container is waiting to start has no log; without it kubectl stops at that pod and
+# never reads the others, exactly when the Rollout is unhealthy.
 section "Last log lines of each pod"
-kubectl logs -n "$namespace" -l "$selector" --all-containers --prefix --tail=20 --max-log-requests=10
+if [[ -n $hashes ]]; then
+  kubectl logs -n "$namespace" -l "$selector" --all-containers --prefix --tail=20 --ignore-errors
+fi

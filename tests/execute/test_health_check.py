@@ -18,27 +18,44 @@ def run(*args: str) -> tuple[int | None, str, str]:
     return r.exit_code, r.stdout, r.stderr
 
 
-def test_pods_come_from_the_rollouts_own_selector(kubectl: StandIn) -> None:
-    kubectl.reply("get", "rollout", "checkout", "-o", stdout="app.kubernetes.io/name=checkout,tier=web,")
+# `kubectl get replicasets -o jsonpath=...` as the script asks for it: owner Rollout, a tab, the pod-template hash.
+_REPLICASETS = ("checkout\t6d8f7c9b7d\n"  # stable revision of this Rollout
+                "checkout\t7f9c2b4d6e\n"  # canary revision
+                "checkout-admin\t5b6c7d8e9f\n"  # another Rollout whose name starts the same
+                "\t8a7b6c5d4e\n")  # a ReplicaSet of a Deployment (no Rollout owner)
+
+
+def test_pods_come_from_the_replicasets_the_rollout_owns(kubectl: StandIn) -> None:
+    kubectl.reply("get", "replicasets", stdout=_REPLICASETS)
     kubectl.reply("get", "pods", stdout="NAME  READY  STATUS\ncheckout-6d8f7c9b7d-x2kqj  1/1  Running\n")
     code, out, _err = run("payments", "checkout")
     assert code == 0
     calls = kubectl.calls()
-    selector = "app.kubernetes.io/name=checkout,tier=web"
+    selector = "rollouts-pod-template-hash in (6d8f7c9b7d,7f9c2b4d6e)"
     assert ["kubectl", "get", "pods", "-n", "payments", "-l", selector, "-L", "rollouts-pod-template-hash",
             "-o", "wide"] in calls
     logs = next(c for c in calls if c[1] == "logs")
     assert "--tail=20" in logs and selector in logs
-    assert "\n== Pods of checkout (app.kubernetes.io/name=checkout,tier=web)\n" in out
+    assert f"\n== Pods of checkout ({selector})\n" in out
     assert "\\n" not in out
 
 
-def test_match_expressions_fall_back_to_the_replicaset_hashes(kubectl: StandIn) -> None:
-    kubectl.reply("get", "rollout", "checkout", "-o", "go-template={{.status.stableRS}},{{.status.currentPodHash}}",
-                  stdout="6d8f7c9b7d,7f9c2b4d6e")
+def test_logs_of_failing_pods_do_not_stop_the_listing(kubectl: StandIn) -> None:
+    """kubectl logs stops at the first pod without a log unless --ignore-errors; --max-log-requests needs -f."""
+    kubectl.reply("get", "replicasets", stdout=_REPLICASETS)
     code, _out, _err = run("payments", "checkout")
     assert code == 0
-    assert any("rollouts-pod-template-hash in (6d8f7c9b7d,7f9c2b4d6e)" in c for c in kubectl.calls())
+    logs = next(c for c in kubectl.calls() if c[1] == "logs")
+    assert "--ignore-errors" in logs
+    assert not [a for a in logs if a.startswith("--max-log-requests")]
+
+
+def test_a_rollout_without_replicasets_lists_no_pods(kubectl: StandIn) -> None:
+    kubectl.reply("get", "replicasets", stdout="\t8a7b6c5d4e\n")
+    code, out, _err = run("payments", "checkout")
+    assert code == 0
+    assert "No ReplicaSet in payments is owned by Rollout checkout.\n" in out
+    assert not [c for c in kubectl.calls() if c[1] in ("logs",) or c[1:3] == ["get", "pods"]]
 
 
 def test_stops_at_the_first_failure(kubectl: StandIn) -> None:
