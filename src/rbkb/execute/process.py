@@ -8,6 +8,7 @@ Ctrl-C kills the group too and raises `Interrupted` with what was printed until 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import selectors
@@ -38,8 +39,11 @@ class ProcessResult:
         return self.exit_code == 0
 
 
-class Interrupted(Exception):  # noqa: N818 (it is the event, not an error)
-    """Ctrl-C arrived while the process ran; its process group was killed. `result` holds what it printed."""
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C arrived while the process ran; its process group was killed. `result` holds what it printed.
+
+    A KeyboardInterrupt, so callers that do not look at the result (doctor, triage) stop as on any Ctrl-C.
+    """
 
     def __init__(self, result: ProcessResult) -> None:
         super().__init__("interrupted")
@@ -95,7 +99,8 @@ def run_process(argv: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT, env: M
         overran = _collect(proc, streams, time.monotonic() + timeout)
     except KeyboardInterrupt:
         _kill(proc)
-        _collect(proc, streams, time.monotonic() + GRACE, killed=True)
+        with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl-C only cuts the collection short
+            _collect(proc, streams, time.monotonic() + GRACE, killed=True)
         raise Interrupted(ProcessResult(tuple(argv), None, out.text(), err.text() + "\ninterrupted (Ctrl-C)",
                                         started, now())) from None
     finally:

@@ -56,7 +56,7 @@ class Session:
     output_cap: int = OUTPUT_CAP
 
 
-class StepInterrupted(Exception):  # noqa: N818 (it is the event, not an error)
+class StepInterrupted(KeyboardInterrupt):
     """Ctrl-C during a step: `record` is the step as it ended (killed, with what it printed)."""
 
     def __init__(self, record: StepRecord) -> None:
@@ -102,8 +102,8 @@ def run_steps(session: Session, steps: Sequence[Step], *, always_ask: bool = Fal
             notes = capture(session, step, record)
         except StepInterrupted as e:
             record, interrupted = e.record, True
-        except KeyboardInterrupt:  # at a prompt: nothing was started
-            record = _record(session, step, step.command, started, skipped="interrupted (Ctrl-C) at the prompt",
+        except KeyboardInterrupt:  # at a prompt, or while filling in: nothing was started
+            record = _record(session, step, step.command, started, skipped="interrupted (Ctrl-C) before it ran",
                              interrupted=True)
             interrupted = True
         if session.log is not None:
