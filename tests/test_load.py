@@ -120,3 +120,15 @@ def test_placeholders_are_checked_even_when_the_schema_fails(mini_repo: Path) ->
     found = "\n".join(messages(mini_repo))
     assert "RB003 severity" in found
     assert "RB009 causes.1.fix.0.command: placeholder <application> is not declared in parameters" in found
+
+
+def test_a_capture_names_a_declared_parameter_and_one_group(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "    look_for: >-\n      `Paused` with a reason",
+         "    captures:\n      - parameter: pod-hash\n        pattern: 'hash=[a-z0-9]+'\n"
+         "    look_for: >-\n      `Paused` with a reason")
+    line = line_of(mini_repo, RB, "      - parameter: pod-hash")
+    found = messages(mini_repo)
+    assert (f"{RB}:{line}: RB009 diagnostics.1.captures.0.parameter: captures <pod-hash>, which is not declared in "
+            "parameters") in found
+    assert (f"{RB}:{line + 1}: RB003 diagnostics.1.captures.0.pattern: Value error, needs exactly one group, (...) "
+            "around the value; it has 0") in found

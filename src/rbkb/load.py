@@ -313,6 +313,15 @@ def _check_commands(p: _Parsed, problems: list[Problem]) -> None:
                 keys = tuple(int(k) if k.isdigit() else k for k in path.split("."))
                 problems.append(Problem(p.rel, _at(p, *keys), "RB009", path,
                                         f"placeholder <{name}> is not declared in parameters"))
+    diagnostics = data.get("diagnostics")
+    for i, diagnostic in enumerate(diagnostics if isinstance(diagnostics, list) else []):
+        captures = diagnostic.get("captures") if isinstance(diagnostic, dict) else None
+        for j, capture in enumerate(captures if isinstance(captures, list) else []):
+            target = capture.get("parameter") if isinstance(capture, dict) else None
+            if isinstance(target, str) and target not in declared:
+                where = ("diagnostics", i, "captures", j, "parameter")
+                problems.append(Problem(p.rel, _at(p, *where), "RB009", _dotted(where),
+                                        f"captures <{target}>, which is not declared in parameters"))
     for i, param in enumerate(params):
         if isinstance(param.get("name"), str) and param["name"] not in used:
             problems.append(Problem(p.rel, _at(p, "parameters", i, "name"), "RB010", f"parameters.{i}",

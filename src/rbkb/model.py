@@ -173,6 +173,27 @@ class Parameter(_Model):
     default: Text | None = Field(default=None, description="Used when the reader gives no value, e.g. `argocd`.")
 
 
+class Capture(_Model):
+    """A value a check's output provides, so `runbook run` fills it in for the steps after it."""
+
+    parameter: ParamName = Field(description="The declared parameter the value fills, e.g. `pod-hash`.")
+    pattern: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="A regular expression (Python syntax) with exactly one group, searched in the command's "
+        "standard output; the group of the first match is the value, e.g. `hash=([a-z0-9]+)`."
+    )
+
+    @field_validator("pattern")
+    @classmethod
+    def _one_group(cls, value: str) -> str:
+        try:
+            groups = re.compile(value).groups
+        except re.error as e:
+            raise ValueError(f"not a regular expression: {e}") from None
+        if groups != 1:
+            raise ValueError(f"needs exactly one group, (...) around the value; it has {groups}")
+        return value
+
+
 class Diagnostic(_Model):
     """One read-only check, in the order an expert would run it."""
 
@@ -180,6 +201,12 @@ class Diagnostic(_Model):
     title: Text
     command: ShellCommand = Field(description="Read-only command; `<param>` placeholders must be declared.")
     look_for: Markdown = Field(description="What in the output matters and what it means.")
+    captures: list[Capture] = Field(
+        default_factory=list,
+        description="Values this check reads for the checks after it, such as the new revision's pod hash: "
+        "`runbook run` takes them from the output instead of asking the reader up front, and checks each against "
+        "its parameter's kind first. A value given with `--set` wins; when nothing matches, the reader is asked.",
+    )
     versions: Versions | None = Field(default=None, description=VERSIONS_DESCRIPTION)
     lint: LintSuppression | None = None
 

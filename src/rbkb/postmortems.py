@@ -53,7 +53,15 @@ def load_postmortems(root: Path) -> tuple[list[Postmortem], list[Problem]]:
         if path.name == "index.md":
             continue
         rel = str(path.relative_to(root))
-        meta = _front_matter(rel, path.read_text(encoding="utf-8"), problems)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            problems.append(Problem(rel, 1, "RB001", "", f"not UTF-8 text (byte {e.start + 1} of the file)"))
+            continue
+        except OSError as e:
+            problems.append(Problem(rel, 1, "RB003", "", f"cannot read it: {e.strerror}"))
+            continue
+        meta = _front_matter(rel, text, problems)
         if meta is not None:
             found.append(Postmortem(doc=str(path.relative_to(root / "docs")), meta=meta))
     found.sort(key=lambda p: (p.meta.date, p.doc), reverse=True)
@@ -104,23 +112,37 @@ class LogEntry(BaseModel):
     ended: AwareDatetime | None = None
     stdout: str = ""
     stderr: str = ""
+    interrupted: bool = False  # Ctrl-C arrived while it ran
 
 
 def read_incident_log(log_dir: Path) -> tuple[list[LogEntry], list[Problem]]:
+    """Every entry of DIR/commands.jsonl, read line by line (a log may be large), each problem with its line."""
     path = log_dir / LOG_FILE
     if not path.is_file():
         return [], [Problem(str(path), 1, "RB003", "", f"no {LOG_FILE} here: pass the directory `runbook run` wrote")]
     entries: list[LogEntry] = []
     problems: list[Problem] = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    try:
+        with path.open("rb") as f:
+            for n, raw in enumerate(f, 1):
+                _read_entry(str(path), n, raw, entries, problems)
+    except OSError as e:
+        problems.append(Problem(str(path), 1, "RB003", "", f"cannot read it: {e.strerror}"))
+    entries.sort(key=lambda entry: entry.started)
+    return entries, problems
+
+
+def _read_entry(path: str, n: int, raw: bytes, entries: list[LogEntry], problems: list[Problem]) -> None:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        problems.append(Problem(path, n, "RB001", "", f"not UTF-8 text (byte {e.start + 1} of the line)"))
+        return
+    if line.strip():
         try:
             entries.append(LogEntry.model_validate(json.loads(line)))
         except json.JSONDecodeError as e:
-            problems.append(Problem(str(path), n, "RB001", "", f"not JSON: {e.msg}"))
+            problems.append(Problem(path, n, "RB001", "", f"not JSON: {e.msg}"))
         except ValidationError as e:
             for err in e.errors():
-                problems.append(Problem(str(path), n, "RB003", ".".join(map(str, err["loc"])), err["msg"]))
-    entries.sort(key=lambda entry: entry.started)
-    return entries, problems
+                problems.append(Problem(path, n, "RB003", ".".join(map(str, err["loc"])), err["msg"]))

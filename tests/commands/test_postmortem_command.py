@@ -74,3 +74,54 @@ def test_invalid_front_matter_is_reported_with_line(mini_repo: Path) -> None:
     path.write_text(path.read_text().replace("resolved: null", "resolved: yesterday"))
     _, problems = load_postmortems(mini_repo)
     assert [(p.file, p.line, p.path) for p in problems] == [(DOC, 7, "resolved")]
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ("", "the title is empty"),
+    ("  \n\t", "the title is empty"),
+    (".", "the title '.' has no letter or digit to name the file by"),
+    ("..", "the title '..' has no letter or digit to name the file by"),
+    ("x" * 5000, "the title has 5000 characters; keep it under 200"),
+])
+def test_a_title_that_names_nothing_is_refused(mini_repo: Path, capsys: pytest.CaptureFixture[str], title: str,
+                                               message: str) -> None:
+    """D16, rows 7.4, 7.6: an empty title silently became `incident`; `.` and `..` then reported "exists"."""
+    assert main(["--root", str(mini_repo), "postmortem", "new", title, "--date", "2026-11-20"]) == 2
+    assert message in capsys.readouterr().err
+    assert not (mini_repo / "docs/postmortems").exists()
+
+
+def test_a_newline_does_not_split_the_heading(mini_repo: Path) -> None:
+    """D16, row 7.7: `line1\\nline2` gave the H1 `# Postmortem: line1` and put line2 in the body."""
+    assert main(["--root", str(mini_repo), "postmortem", "new", "line1\nline2", "--date", "2026-11-20"]) == 0
+    text = (mini_repo / "docs/postmortems/2026-11-20-line1-line2.md").read_text()
+    assert "\n# Postmortem: line1 line2\n" in text and 'title: "line1 line2"' in text
+
+
+def test_non_utf8_log_is_a_one_line_error_naming_the_file(mini_repo: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """D13, row 7.12: a non-UTF-8 commands.jsonl ended in a UnicodeDecodeError traceback."""
+    log = tmp_path / "log"
+    log.mkdir()
+    good = (FIXTURES / "incident-log/commands.jsonl").read_bytes().splitlines()[0]
+    (log / "commands.jsonl").write_bytes(good + b"\n" + good.replace(b"Show", b"Sh\xff\xfeow") + b"\n")
+    assert _new(mini_repo, "--from-log", str(log)) == 2
+    assert capsys.readouterr().err == f"{log}/commands.jsonl:2: RB001 not UTF-8 text (byte 74 of the line)\n"
+    assert not (mini_repo / DOC).exists()
+
+
+def test_a_hand_written_log_is_redacted_and_escaped_on_the_page(mini_repo: Path, tmp_path: Path) -> None:
+    """D12, row 7.14: `--token=LEAK30tok` and `<script>` in a hand-written log reached a published page verbatim."""
+    log = tmp_path / "log"
+    log.mkdir()
+    entry = json.loads((FIXTURES / "incident-log/commands.jsonl").read_text().splitlines()[0])
+    entry.update(title="<script>alert(1)</script> [click](javascript:alert(2)) {: onclick=alert(3) }",
+                 command="argocd app list --auth-token=LEAK30tok | <img src=x onerror=alert(4)>",
+                 skipped="declined <b>here</b> DB_PASS=LEAK31")
+    (log / "commands.jsonl").write_text(json.dumps(entry) + "\n")
+    assert _new(mini_repo, "--from-log", str(log)) == 0
+    page = (mini_repo / DOC).read_text()
+    for leaked in ("LEAK30tok", "LEAK31", "<script>", "<img", "<b>", "](javascript:", "{: onclick"):
+        assert leaked not in page
+    assert "&#60;script&#62;alert(1)&#60;/script&#62; &#91;click&#93;(javascript:alert(2)) &#123;: onclick" in page
+    assert "--auth-token=&#91;REDACTED&#93;" in page  # shown as [REDACTED]

@@ -1,9 +1,11 @@
 """A stand-in `kubectl` (and `argocd`, `kubectl-argo-rollouts`) for tests: it records its argv and replays fixture
 output. It is a test fixture only; the product always runs the real tools on PATH.
 
-Each call appends {"argv": [...], "stdin": "..."} to the log file. Replies are rules tried in order: the first whose
-`match` words all occur in argv (in order, as whole words) decides stdout, stderr, exit code and an optional sleep.
-Unmatched calls print nothing and exit 0.
+Each call appends {"argv": [...], "stdin": "...", "pid": N} to the log file. Replies are rules tried in order: the
+first whose `match` words all occur in argv (in order, as whole words) decides stdout (printed `repeat` times),
+stderr, exit code and an optional sleep. `escape` starts a `sleep` of that many seconds in a session of its own that
+keeps stdout open, as a daemonising tool would (its pid is logged as {"escaped": N}). Unmatched calls print nothing
+and exit 0.
 """
 
 from __future__ import annotations
@@ -18,18 +20,23 @@ from pathlib import Path
 import pytest
 
 _SCRIPT = '''#!{python} -IS
-import json, os, sys, time
+import json, os, subprocess, sys, time
 argv = [os.path.basename(sys.argv[0])] + sys.argv[1:]
 stdin = sys.stdin.read() if not sys.stdin.isatty() else ""
-with open({log!r}, "a", encoding="utf-8") as f:
-    f.write(json.dumps({{"argv": argv, "stdin": stdin}}) + "\\n")
+def log(record):
+    with open({log!r}, "a", encoding="utf-8") as f:
+        f.write(json.dumps(record) + "\\n")
+log({{"argv": argv, "stdin": stdin, "pid": os.getpid()}})
 def matches(words):
     it = iter(argv)
     return all(any(a == w for a in it) for w in words)
 for rule in json.load(open({rules!r}, encoding="utf-8")):
     if rule.get("program", argv[0]) == argv[0] and matches(rule["match"]):
+        if rule.get("escape"):
+            log({{"escaped": subprocess.Popen(["sleep", str(rule["escape"])], start_new_session=True).pid}})
         time.sleep(rule.get("sleep", 0))
-        sys.stdout.write(rule.get("stdout", ""))
+        sys.stdout.write(rule.get("stdout", "") * rule.get("repeat", 1))
+        sys.stdout.flush()
         sys.stderr.write(rule.get("stderr", ""))
         sys.exit(rule.get("exit", 0))
 '''
@@ -43,6 +50,8 @@ class Rule:
     exit: int = 0
     sleep: float = 0
     program: str | None = None  # kubectl, argocd or kubectl-argo-rollouts; None matches any
+    repeat: int = 1
+    escape: float = 0
 
 
 @dataclass
@@ -53,16 +62,24 @@ class StandIn:
     rules: list[Rule] = field(default_factory=list)
 
     def reply(self, *match: str, stdout: str = "", stderr: str = "", exit: int = 0, sleep: float = 0,
-              program: str | None = None) -> None:
-        self.rules.append(Rule(list(match), stdout, stderr, exit, sleep, program))
+              program: str | None = None, repeat: int = 1, escape: float = 0) -> None:
+        self.rules.append(Rule(list(match), stdout, stderr, exit, sleep, program, repeat, escape))
         self.rules_file.write_text(json.dumps([{k: v for k, v in vars(r).items() if v is not None}
                                                for r in self.rules]), encoding="utf-8")
 
     def calls(self) -> list[list[str]]:
-        return [c["argv"] for c in self._records()]
+        return [c["argv"] for c in self._records() if "argv" in c]
 
     def stdins(self) -> list[str]:
-        return [c["stdin"] for c in self._records()]
+        return [c["stdin"] for c in self._records() if "argv" in c]
+
+    def pids(self) -> list[int]:
+        """Process ids of the calls, in order."""
+        return [c["pid"] for c in self._records() if "argv" in c]
+
+    def escaped(self) -> list[int]:
+        """Process ids of the sleeps that `escape` left behind."""
+        return [c["escaped"] for c in self._records() if "escaped" in c]
 
     def _records(self) -> list[dict]:  # type: ignore[type-arg]
         if not self.log.exists():
@@ -126,3 +143,12 @@ def kubectl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StandIn:
     stand_in = install(tmp_path / "standin")
     monkeypatch.setenv("PATH", path_with(stand_in))
     return stand_in
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting for a reaper counts as dead)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")

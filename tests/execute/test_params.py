@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rbkb.execute.params import ParameterError, check_value, resolve
+from rbkb.execute.params import OPTION_LIKE, ParameterError, check_value, resolve
 from rbkb.load import load_repository
 from rbkb.model import Repository
 
@@ -58,3 +58,34 @@ def test_resolve_uses_defaults_and_names_what_is_missing(repo: Repository) -> No
     asked = resolve(rb, {k: v for k, v in given.items() if k != missing}, list(rb.parameters),
                     lambda p: p.example)
     assert asked[missing] == given[missing]
+
+
+@pytest.mark.parametrize("kind", ["text", "integer", "label-selector", "url", "name"])
+def test_a_whole_argument_may_not_start_with_a_dash(kind: str) -> None:
+    """D2: `--kubeconfig=/tmp/evil` is valid text, and `-1` a valid integer, but as a whole argument an option."""
+    for value in ("--kubeconfig=/tmp/evil", "-1", "-oyaml"):
+        assert check_value(kind, value, whole_argument=True) == OPTION_LIKE
+    assert check_value("text", "--kubeconfig=/tmp/evil") is None  # inside an argument it stays data
+    assert check_value("integer", "-1") is None
+
+
+def test_resolve_refuses_option_like_values_and_asks_again(repo: Repository) -> None:
+    rb = next(rb for rb in repo.runbooks if any(p.kind == "text" for p in rb.parameters))
+    text = next(p for p in rb.parameters if p.kind == "text")
+    given = {p.name: p.example for p in rb.parameters}
+    with pytest.raises(ParameterError, match=f"parameter '{text.name}' \\(text\\) must not start with '-'"):
+        resolve(rb, {**given, text.name: "-oyaml"}, list(rb.parameters), None, whole_arguments={text.name})
+    answers = iter(["--kubeconfig=/tmp/evil", "ab\x00cd", text.example])
+    values = resolve(rb, {k: v for k, v in given.items() if k != text.name}, list(rb.parameters),
+                     lambda _p: next(answers), whole_arguments={text.name})
+    assert values[text.name] == text.example
+
+
+def test_a_captured_parameter_is_not_asked_for_up_front(repo: Repository) -> None:
+    rb = next(rb for rb in repo.runbooks if any(d.captures for d in rb.diagnostics))
+    captured = next(c.parameter for d in rb.diagnostics for c in d.captures)
+    given = {p.name: p.example for p in rb.parameters if p.name != captured}
+    values = resolve(rb, given, list(rb.parameters), None, later={captured})
+    assert captured not in values
+    with pytest.raises(ParameterError, match=f"missing parameter '{captured}'"):
+        resolve(rb, given, list(rb.parameters), None)

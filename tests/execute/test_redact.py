@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from rbkb.execute.redact import MASK, redact
+from rbkb.execute.redact import MASK, reads_secret_values, redact
 
 JWT = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6YXJnb2NkIn0.c2lnbmF0dXJl"
 
@@ -126,3 +126,51 @@ def test_plain_diagnostic_output_is_unchanged() -> None:
     text = "NAME                        READY   STATUS             RESTARTS   AGE\n" \
            "checkout-6d8f7c9b7d-x2kqj   0/1     ImagePullBackOff   0          5m\n"
     assert redact(text) == text
+
+
+# The shapes that leaked in the audit (security.md D11, rows 5.8-5.12), with markers like its own.
+@pytest.mark.parametrize(("text", "secret", "kept"), [
+    ("remote https://user:LEAK18pa/ss@git.example.com/org/repo.git", "LEAK18pa/ss", "@git.example.com/org/repo.git"),
+    ("dsn postgres://app:LEAK17p@ss@db.example.com:5432/orders", "ss@db", "@db.example.com:5432/orders"),
+    ("apiVersion: v1\nkind: Secret\ndata: {password: TEVBSzIwZmxvdw==, user: YWRtaW4=}\n", "TEVBSzIwZmxvdw==",
+     "kind: Secret"),
+    ("apiVersion: v1\ndata: {password: TEVBSzIwZmxvdw==}\nkind: Secret\n", "TEVBSzIwZmxvdw==", "kind: Secret"),
+    ("{apiVersion: v1, kind: Secret, data: {tls.key: TEVBSzIx, tls.crt: Y2VydA==}}", "TEVBSzIx", "kind: Secret"),
+    ('{"kind":"Secret","data":{"password":"TEVBSzIy"}} from the webhook log', "TEVBSzIy", "from the webhook log"),
+    ("DB_PASS=LEAK22dbpass ./migrate", "LEAK22dbpass", "./migrate"),
+    ("MYSQL_ROOT_PASSWORD='LEAK23 spaced' and REDIS_PASS=LEAK24", "LEAK23", "and"),
+    ("GITLAB_TOKEN=LEAK25tok", "LEAK25tok", "GITLAB_TOKEN="),
+    ("env: db_password=LEAK26 redis_pass=LEAK27 api_token=LEAK28", "LEAK2", "env:"),
+])
+def test_audited_shapes_are_masked(text: str, secret: str, kept: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out and kept in out
+
+
+@pytest.mark.parametrize("text", [
+    "https://argocd.example.com:8443/applications/checkout@v2",  # a port and an @ in the path: no password
+    "kubectl get pods -l app=token-service,tier=web",
+    "SSL_PASSTHROUGH=true BYPASS_CACHE=1",
+    "apiVersion: v1\nkind: ConfigMap\ndata: {log.level: debug}\n",
+])
+def test_look_alikes_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(("command", "bare"), [
+    ("kubectl get secret db -n shop -o jsonpath='{.data.password}'", True),
+    ("kubectl get secret/db -ojsonpath={.data}", True),
+    ("kubectl get secrets -n shop -o go-template='{{range .items}}{{.data}}{{end}}'", True),
+    ("kubectl get cm,secret -n shop -o custom-columns=D:.data", True),
+    ("kubectl get secret db -o json | jq -r .data.password", True),
+    ("kubectl get secret db -o yaml | grep password", True),
+    ("kubectl --context prod get secret db --template='{{.data.password}}'", True),
+    ("argocd admin initial-password -n argocd", True),
+    ("kubectl view-secret db password", True),
+    ("kubectl get secret db -n shop -o yaml", False),  # the whole object: its data is masked by shape
+    ("kubectl get secrets -n shop", False),  # NAME TYPE DATA AGE
+    ("kubectl describe secret db", False),  # sizes only
+    ("kubectl get pods -o jsonpath='{.items[*].metadata.name}'", False),
+])
+def test_commands_that_print_bare_secret_values(command: str, bare: bool) -> None:
+    assert reads_secret_values(command) is bare

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from standin import StandIn, install_recorder, kubectl, recorded  # noqa: F401 (fixture)
 
 from rbkb.execute.process import run_process
-from rbkb.execute.substitute import Target, UnsafeSubstitution, fill
+from rbkb.execute.substitute import Target, UnsafeSubstitution, fill, option_sensitive
 
 # (template, the argv words after "kubectl get" that the value must produce, with V standing for the value)
 TEMPLATES = [
@@ -60,6 +60,11 @@ def test_hostile_values_are_one_word_and_never_run(recorder: Path, tmp_path: Pat
     canary = tmp_path / "pwned"
     template, expected = data.draw(st.sampled_from(TEMPLATES))
     value = data.draw(value_strategy(canary))
+    begins = any(w.startswith("V") for w in expected) or "printf" in template  # printf's own argument
+    if value.startswith("-") and begins:
+        with pytest.raises(UnsafeSubstitution, match="would be read as an option"):
+            fill(template, {"v": value})
+        return
     filled = fill(template, {"v": value})
     for text, env in ((filled.run, filled.env), (filled.display, {})):  # the recorded form runs the same argv
         recorder.unlink(missing_ok=True)
@@ -68,13 +73,50 @@ def test_hostile_values_are_one_word_and_never_run(recorder: Path, tmp_path: Pat
         assert not canary.exists()
 
 
-def test_backticks_keep_the_value_as_data(kubectl: StandIn, tmp_path: Path) -> None:
-    """An unquoted `...` result is split into words (as the author wrote it), but its text is never run."""
+@pytest.mark.parametrize("template", ["true | kubectl get `printf '%s' '<v>'`.", "kubectl get $(printf %s <v>)",
+                                      "kubectl get x=$(printf %s '<v>')"])
+def test_unquoted_command_substitution_takes_only_plain_words(kubectl: StandIn, tmp_path: Path,
+                                                               template: str) -> None:
+    """The output of an unquoted `...` or $(...) is split into words (and globbed): `a -oyaml` would be two."""
     canary = tmp_path / "pwned"
-    filled = fill("true | kubectl get `printf '%s' '<v>'`.", {"v": f"$(touch {canary})"})
+    for value in (f"$(touch {canary})", "a --kubeconfig=/tmp/evil", "*", "-oyaml"):
+        with pytest.raises(UnsafeSubstitution):
+            fill(template, {"v": value})
+    filled = fill(template, {"v": "checkout.v1"})
     assert run(filled.run, filled.env) == 0
-    assert kubectl.calls() == [["kubectl", "get", "$(touch", f"{canary})."]]
+    assert kubectl.calls()[0][-1].startswith(("checkout.v1", "x=checkout.v1"))
     assert not canary.exists()
+
+
+def test_quoted_command_substitution_keeps_one_word(kubectl: StandIn) -> None:
+    filled = fill('kubectl get "$(printf %s <v>)" -l "x=$(printf %s <v>)"', {"v": "a b*"})
+    assert run(filled.run, filled.env) == 0
+    assert kubectl.calls() == [["kubectl", "get", "a b*", "-l", "x=a b*"]]
+
+
+@pytest.mark.parametrize(("template", "refused"), [
+    ("kubectl get <v> x", True),
+    ("kubectl get '<v>' x", True),
+    ('kubectl get "<v> b"', True),
+    ("kubectl get <v>.apps", True),
+    ("<v> get pods", True),
+    ("kubectl get pods | grep -F <v>", True),
+    ("kubectl exec pod -- cat <v>", True),  # after `--` the inner program parses options again
+    ("kubectl exec pod -- sh -c 'cat /x/<v>'", True),  # a script is parsed again: no leading '-' at all
+    ("kubectl get pods -l app=<v>", False),
+    ("kubectl get pods --field-selector=metadata.name=<v>", False),
+    ("kubectl describe replicaset checkout-<v>", False),
+    ("kubectl get pods # <v>", False),
+    ("kubectl apply -f - <<EOF\nname: <v>\nEOF", False),
+])
+def test_a_value_starting_with_a_dash_never_begins_an_argument(template: str, refused: bool) -> None:
+    for value in ("--kubeconfig=/tmp/evil", "-oyaml", "-1", "-"):
+        if refused:
+            with pytest.raises(UnsafeSubstitution, match="would be read as an option"):
+                fill(template, {"v": value})
+        else:
+            assert value in fill(template, {"v": value}).display or "# <v>" in template
+    assert option_sensitive([template]) == ({"v"} if refused else set())
 
 
 @pytest.mark.parametrize("value", ["EOF $(touch x)", "a'b", "`id`", "\\$HOME"])
@@ -140,3 +182,68 @@ def test_every_runbook_command_fills_with_its_examples() -> None:
                 if parse_shell(text).syntax_error:
                     failures.append(f"{rb.id} {path}: {text}")
     assert not failures
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Every placeholder of every runbook command: no value ever becomes an option
+# ----------------------------------------------------------------------------------------------------------------------
+
+OPTIONS = ["--kubeconfig=/tmp/evil", "-oyaml", "--server=https://evil.example", "-1", "-", "--", "-n kube-system"]
+
+
+@pytest.fixture(scope="module")
+def runbook_commands() -> list[tuple[str, str, dict[str, str]]]:
+    """(where, command, example values) for every command of every runbook."""
+    from rbkb.load import load_repository
+    from rbkb.model import commands_of
+
+    repo, problems = load_repository(Path(__file__).resolve().parents[2])
+    assert repo is not None, problems
+    return [(f"{rb.id} {path}", command, {p.name: p.default or p.example for p in rb.parameters})
+            for rb in repo.runbooks for path, command, _ in commands_of(rb)]
+
+
+def _words(text: str) -> list[tuple[str, ...]]:
+    from rbkb.shell import parse_shell
+
+    return [c.argv for c in parse_shell(text).commands]
+
+
+def _option_from_value(command: str, values: dict[str, str], name: str, value: str) -> str | None:
+    """An argv word that starts with '-' only because of `value`, found by comparing with a harmless value."""
+    try:
+        hostile = fill(command, {**values, name: value})
+    except UnsafeSubstitution:
+        return None  # refused: nothing runs
+    harmless = _words(fill(command, {**values, name: "x"}).display)
+    for got, base in zip(_words(hostile.display), harmless, strict=True):
+        assert len(got) == len(base), f"{command!r} with {value!r}: the value split into words: {got}"
+        for word, reference in zip(got, base, strict=True):
+            if word.startswith("-") and not reference.startswith("-"):
+                return word
+    return None
+
+
+def test_no_runbook_placeholder_lets_an_option_through(runbook_commands: list[tuple[str, str, dict[str, str]]]) \
+        -> None:
+    """Every placeholder of every command, each option-like value: refused, or never the start of a word."""
+    from rbkb.model import placeholders
+
+    leaks = [f"{where} <{name}>={value!r}: {word!r}"
+             for where, command, values in runbook_commands for name in dict.fromkeys(placeholders(command))
+             for value in OPTIONS if (word := _option_from_value(command, values, name, value))]
+    assert not leaks
+    sensitive = option_sensitive(c for _, c, _ in runbook_commands)
+    assert {"kind", "resource", "namespace", "appset-file", "context"} <= sensitive  # the audit's D2 cases
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_hostile_values_in_runbook_commands_never_become_options(
+        runbook_commands: list[tuple[str, str, dict[str, str]]], data: st.DataObject) -> None:
+    from rbkb.model import placeholders
+
+    where, command, values = data.draw(st.sampled_from([c for c in runbook_commands if placeholders(c[1])]))
+    name = data.draw(st.sampled_from(sorted(set(placeholders(command)))))
+    value = data.draw(st.one_of(st.sampled_from(OPTIONS), HOSTILE, HOSTILE.map(lambda t: "-" + t)))
+    assert _option_from_value(command, values, name, value) is None, where

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import FIXTURES
 
 from rbkb.load import load_repository
-from rbkb.postmortems import Postmortem, PostmortemMeta, read_incident_log
+from rbkb.postmortems import LogEntry, Postmortem, PostmortemMeta, read_incident_log
 from rbkb.render.postmortem import (
     duration,
     duration_chart,
@@ -93,3 +93,10 @@ def test_duration_wording() -> None:
     assert [duration(dt.timedelta(minutes=m)) for m in (0, 59, 60, 125)] == ["0 min", "59 min", "1 h 00 min",
                                                                              "2 h 05 min"]
     assert duration(None) == "not recorded"
+
+
+def test_an_interrupted_step_says_so_in_the_timeline() -> None:
+    entry = LogEntry(runbook="x", step="diagnostics.4", title="Events", command="kubectl get events -n shop",
+                     started=dt.datetime(2026, 11, 20, 3, 14, 5, tzinfo=UTC), interrupted=True)
+    (row,) = timeline_from_log([entry], None, date="2026-11-20", from_doc="postmortems/x.md")
+    assert row.event.endswith("→ interrupted (Ctrl-C)")

@@ -123,8 +123,17 @@ def test_macro_error_fails_the_build_and_publishes_no_error_page(site_copy: Path
     assert not (tmp_path / "out" / "broken" / "index.html").exists()
 
 
-def test_broken_link_in_a_runbook_fails_the_build(site_copy: Path, tmp_path: Path) -> None:
+def test_broken_link_in_a_runbook_fails_the_build_and_keeps_the_old_site(site_copy: Path, tmp_path: Path) -> None:
+    """Security audit D14, row 1.18: htmlproofer fails while pages are written, after MkDocs emptied the folder; the
+    folder was left with 13 HTML files of the new site and none of the old."""
+    old = tmp_path / "out"
+    (old / "runbooks").mkdir(parents=True)
+    (old / "index.html").write_text("the old site\n")
+    (old / "runbooks" / "index.html").write_text("old runbooks\n")
     edit(site_copy / RB, "Push an image with a new tag", "Push an image ([see](../nowhere.md)) with a new tag")
-    result = build(site_copy, tmp_path / "out")
+    result = build(site_copy, old)
     assert result.returncode != 0
     assert "nowhere.md" in result.stderr
+    assert sorted(str(p.relative_to(old)) for p in old.rglob("*")) == ["index.html", "runbooks", "runbooks/index.html"]
+    assert (old / "index.html").read_text() == "the old site\n"
+    assert [p.name for p in tmp_path.iterdir() if ".rbkb-" in p.name] == []  # no staging folder left behind

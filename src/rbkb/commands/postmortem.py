@@ -12,7 +12,7 @@ from pathlib import Path
 from ..freshness import today_utc
 from ..load import load_repository
 from ..postmortems import LOG_FILE, POSTMORTEM_DIR, read_incident_log
-from ..render.postmortem import postmortem_document, timeline_from_log
+from ..render.postmortem import one_line, postmortem_document, timeline_from_log
 
 
 def slugify(title: str, max_length: int = 60) -> str:
@@ -21,8 +21,28 @@ def slugify(title: str, max_length: int = 60) -> str:
     return slug[:max_length].rstrip("-") or "incident"
 
 
+TITLE_LIMIT = 200
+
+
+def title_problem(title: str) -> str | None:
+    """Why `title` cannot name a postmortem (its heading, front matter and file name), or None."""
+    text = one_line(title)
+    if not text:
+        return "the title is empty: say what happened, e.g. \"Canary stuck at 20% on checkout\""
+    if not any(ch.isalnum() for ch in text):
+        return f"the title {title!r} has no letter or digit to name the file by"
+    if len(text) > TITLE_LIMIT:
+        return f"the title has {len(text)} characters; keep it under {TITLE_LIMIT} (details go in the summary)"
+    return None
+
+
 def new_postmortem(root: Path, title: str, *, date: dt.date | None = None, log_dir: Path | None = None) -> int:
-    """Write docs/postmortems/<date>-<slug>.md; never overwrite. Exit 1 if it exists, 2 on a bad incident log."""
+    """Write docs/postmortems/<date>-<slug>.md; never overwrite. Exit 1 if it exists, 2 on a bad title or log."""
+    why = title_problem(title)
+    if why:
+        print(f"runbook postmortem new: {why}", file=sys.stderr)
+        return 2
+    title = one_line(title)  # a newline would split the heading
     day = (date or today_utc()).isoformat()
     doc = f"postmortems/{day}-{slugify(title)}.md"
     target = root / POSTMORTEM_DIR / Path(doc).name

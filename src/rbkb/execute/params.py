@@ -1,7 +1,9 @@
 """Parameter values: checked against their declared kind, then resolved from --set, defaults or a prompt.
 
 A value that passes its kind can still hold shell syntax (kind `text`, a URL query); that is not this module's
-concern: `rbkb.execute.substitute` keeps every value out of the shell's parser whatever it holds.
+concern: `rbkb.execute.substitute` keeps every value out of the shell's parser whatever it holds. What this module
+adds from the commands is one rule: a value that fills a whole argument may not start with `-`, where the program
+would read it as an option (`substitute.option_sensitive` says which parameters do).
 """
 
 from __future__ import annotations
@@ -98,10 +100,16 @@ _CHECKS: dict[str, Callable[[str], str | None]] = {
 }
 
 
-def check_value(kind: str, value: str) -> str | None:
-    """Why `value` is not a valid `kind`, or None when it is."""
+OPTION_LIKE = ("must not start with '-': it fills a whole argument of a command, where the program would read it "
+               "as an option")
+
+
+def check_value(kind: str, value: str, *, whole_argument: bool = False) -> str | None:
+    """Why `value` is not a valid `kind`, or None when it is; `whole_argument` refuses a leading `-`."""
     if value == "":
         return "must not be empty"
+    if whole_argument and value.startswith("-"):
+        return OPTION_LIKE
     return _CHECKS[kind](value)
 
 
@@ -120,8 +128,14 @@ def needed(rb: Runbook, commands: Iterable[str]) -> list[Parameter]:
     return [p for p in rb.parameters if p.name in used]
 
 
-def resolve(rb: Runbook, given: Mapping[str, str], wanted: list[Parameter], ask: Ask | None) -> dict[str, str]:
-    """Values for `wanted`: given, else the default, else asked for. Raises ParameterError naming the parameter."""
+def resolve(rb: Runbook, given: Mapping[str, str], wanted: list[Parameter], ask: Ask | None,
+            whole_arguments: Iterable[str] = (), later: Iterable[str] = ()) -> dict[str, str]:
+    """Values for `wanted`: given, else the default, else asked for. Raises ParameterError naming the parameter.
+
+    `whole_arguments` names the parameters that may not start with `-`; `later` those a step captures during the
+    run (asked for only when neither given nor defaulted, and then only when the capture fails).
+    """
+    options, deferred = set(whole_arguments), set(later)
     declared = {p.name for p in rb.parameters}
     for name in given:
         if name not in declared:
@@ -130,24 +144,24 @@ def resolve(rb: Runbook, given: Mapping[str, str], wanted: list[Parameter], ask:
     values: dict[str, str] = {}
     for p in rb.parameters:
         value = given.get(p.name, p.default)
-        if value is None and p in wanted:
+        if value is None and p in wanted and p.name not in deferred:
             if ask is None:
                 raise ParameterError(f"missing parameter {p.name!r}: {p.description} "
                                      f"(give it with --set {p.name}=VALUE, e.g. --set {p.name}={p.example})")
-            value = _ask_until_valid(p, ask)
+            value = ask_until_valid(p, ask, whole_argument=p.name in options)
         if value is None:
             continue
-        problem = check_value(p.kind, value)
+        problem = check_value(p.kind, value, whole_argument=p.name in options)
         if problem:
             raise ParameterError(f"parameter {p.name!r} ({p.kind}) {problem}; got {value!r}")
         values[p.name] = value
     return values
 
 
-def _ask_until_valid(p: Parameter, ask: Ask) -> str:
+def ask_until_valid(p: Parameter, ask: Ask, *, whole_argument: bool = False) -> str:
     while True:
         value = ask(p)
-        problem = check_value(p.kind, value)
+        problem = check_value(p.kind, value, whole_argument=whole_argument)
         if not problem:
             return value
         print(f"  {p.name} {problem}")

@@ -12,6 +12,8 @@ from .incident import StepRecord
 
 
 def outcome(record: StepRecord) -> str:
+    if record.interrupted:
+        return "interrupted (Ctrl-C)" if record.ran else "interrupted (Ctrl-C) before it ran"
     if record.skipped:
         return f"skipped: {record.skipped}"
     if record.timed_out:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,11 +47,14 @@ def analysis_json(findings: Sequence[Any], fix: FixResult | None) -> dict[str, A
     return data
 
 
-def transcript(rb: Runbook, values: dict[str, str], records: Sequence[StepRecord], findings_md: str,
-               fix: FixResult | None) -> str:
+def transcript(rb: Runbook, values: Mapping[str, str], records: Sequence[StepRecord], findings_md: str,
+               fix: FixResult | None, sources: Mapping[str, str] | None = None, interrupted: str | None = None) -> str:
+    """The Markdown record of a run; `sources` says where each value came from, `interrupted` where Ctrl-C hit."""
     out = [f"# Incident transcript: {rb.title}", "", f"Runbook `{rb.id}`.", ""]
     if values:
-        out += ["| Parameter | Value |", "|---|---|", *(f"| {k} | `{v}` |" for k, v in values.items()), ""]
+        froms = sources or {}
+        out += ["| Parameter | Value | From |", "|---|---|---|",
+                *(f"| {k} | `{v}` | {froms.get(k, 'given')} |" for k, v in values.items()), ""]
     out += ["## Steps", ""]
     for r in records:
         out += [f"### {r.step}: {r.title}", "", f"{r.started} to {r.ended}: {outcome(r)}", "", "```bash",
@@ -60,6 +63,9 @@ def transcript(rb: Runbook, values: dict[str, str], records: Sequence[StepRecord
             if text.strip():
                 fence = "````" if "```" in text else "```"
                 out += [f"{name}:", "", f"{fence}text", text.rstrip("\n"), fence, ""]
+    if interrupted:
+        out += ["## Interrupted", "", f"Ctrl-C during {interrupted}: its processes were killed and the steps after "
+                "it did not run.", ""]
     out += ["## Analysis", "", "```text", findings_md.rstrip("\n"), "```", ""]
     if fix is not None:
         out += ["## Fix", "", f"Cause `{fix.cause}`: after the fix the evidence is **{fix.verdict}**.", ""]

@@ -14,7 +14,12 @@ variable holding the value, written for the quoting context it sits in (found wi
 Bash expands a variable once and never parses its value again, so quotes, `$()`, backticks, `;`, newlines and
 globs in a value stay data. Three places parse text a second time, and there a value is accepted only when it needs
 no quoting at all (`shlex.quote(v) == v`): arithmetic (`$((...))`, `[[ ]]`, whose array subscripts run commands),
-the script of `sh -c` / `bash -c` / `eval` / `watch` / `ssh`, and quoted here-documents (which cannot expand).
+the script of `sh -c` / `bash -c` / `eval` / `watch` / `ssh`, and quoted here-documents (which cannot expand). The
+output of an unquoted `$(...)` is split into words, so a value inside one must be a plain word too.
+
+A value can still be read as an option by the program: `kubectl get <kind>` with `--kubeconfig=/tmp/evil`. So a
+value that starts with `-` is refused wherever it begins an argument (`<v>`, `"<v> b"`, `<v>.y`), and wherever a
+shell splits or re-parses it. Inside an argument (`--selector=app=<v>`, `x-<v>`) it stays data.
 
 The display form writes each value as a quoted literal in the same context: the text to copy, record and print. It
 runs the same argv as the run form (tests/execute/test_substitute.py checks both with hostile values).
@@ -24,13 +29,13 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from ..model import PLACEHOLDER_RE
-from ..shell import node_text, syntax_tree
+from ..model import PLACEHOLDER_RE, placeholders
+from ..shell import node_text, parse_shell, syntax_tree
 
 ENV_PREFIX = "RB_P_"
 CONTEXT_ENV = "RB_KUBE_CONTEXT"
@@ -71,12 +76,14 @@ def fill(command: str, values: Mapping[str, str], target: Target = Target()) -> 
     masked = PLACEHOLDER_RE.sub(lambda m: _TOKEN.format(m.group(1)), command)
     data = masked.encode()
     root = syntax_tree(masked).root_node
+    leading = _leading(command)
     edits: list[tuple[int, int, str, str]] = []  # (start, end, run text, display text), byte offsets
     for m in _TOKEN_RE.finditer(masked):
         start, end = len(masked[: m.start()].encode()), len(masked[: m.end()].encode())
         name = m.group(1)
         node = root.descendant_for_byte_range(start, end)
-        edits.append(_tidy(start, end, *_forms(name, values[name], node), _enclosing(node, _QUOTING), data))
+        edits.append(_tidy(start, end, *_forms(name, values[name], node, name in leading),
+                           _quoting(node), data))
     edits += _target_flags(root, target)
     env = {env_name(k): v for k, v in values.items()}
     if target.context is not None:
@@ -97,14 +104,40 @@ def _apply(data: bytes, edits: list[tuple[int, int, str, str]], which: int) -> s
     return b"".join(out).decode()
 
 
-def _forms(name: str, value: str, node: Node | None) -> tuple[str, str]:
+def option_sensitive(commands: Iterable[str]) -> set[str]:
+    """The placeholders of `commands` whose value may not start with `-` (it would be read as an option)."""
+    found: set[str] = set()
+    for command in commands:
+        names = set(placeholders(command))
+        for name in names - found:
+            try:
+                fill(command, {n: "-x" if n == name else "x" for n in names})
+            except UnsafeSubstitution:
+                found.add(name)
+    return found
+
+
+def _leading(command: str) -> set[str]:
+    """Placeholders that begin an argument of some program in `command` (quotes removed, as bash passes it)."""
+    words = (w for c in parse_shell(command).commands for w in c.argv)
+    return {m.group(1) for w in words if (m := PLACEHOLDER_RE.match(w))}
+
+
+def _forms(name: str, value: str, node: Node | None, leading: bool = False) -> tuple[str, str]:
     ref = "${" + env_name(name) + "}"
-    quoting = _enclosing(node, _QUOTING)
+    quoting = _quoting(node)
     if quoting is not None and quoting.type == "comment":
         return f"<{name}>", f"<{name}>"
     safe = shlex.quote(value) == value
-    if not safe and _reparsed(node):
+    reparsed, split = _reparsed(node), _split(node)
+    if value.startswith("-") and (leading or reparsed or split):
+        raise UnsafeSubstitution(f"<{name}> fills a whole argument here, so a value starting with '-' would be read "
+                                 f"as an option; got {value!r}")
+    if not safe and reparsed:
         raise UnsafeSubstitution(f"<{name}> is parsed again by a shell or as arithmetic here; "
+                                 f"its value must be a plain word, got {value!r}")
+    if not safe and split:
+        raise UnsafeSubstitution(f"<{name}> is in an unquoted $(...), whose output is split into words; "
                                  f"its value must be a plain word, got {value!r}")
     if quoting is None:
         return f'"{ref}"', shlex.quote(value)
@@ -141,6 +174,12 @@ def _tidy(start: int, end: int, run: str, shown: str, quoting: Node | None,
     return start, end, run, shown
 
 
+def _quoting(node: Node | None) -> Node | None:
+    """The quotes around the placeholder; a command substitution starts afresh, even inside "..."."""
+    found = _enclosing(node, _QUOTING | {"command_substitution", "process_substitution"})
+    return None if found is None or found.type.endswith("_substitution") else found
+
+
 def _enclosing(node: Node | None, types: set[str]) -> Node | None:
     while node is not None:
         if node.type in types:
@@ -173,6 +212,17 @@ def _reparsed(node: Node | None) -> bool:
             if word.rsplit("/", 1)[-1] in _SHELLS and re.fullmatch(r"-[a-z]*c[a-z]*", texts[i + 1]):
                 return True
         command = _enclosing(command.parent, {"command"})
+    return False
+
+
+def _split(node: Node | None) -> bool:
+    """True when the value is printed by an unquoted command substitution, whose output bash splits and globs."""
+    substitution = _enclosing(node, {"command_substitution"})
+    while substitution is not None:
+        outer = _enclosing(substitution.parent, {"string", "variable_assignment", "heredoc_body", "command"})
+        if outer is None or outer.type == "command":
+            return True
+        substitution = _enclosing(outer.parent, {"command_substitution"})
     return False
 
 

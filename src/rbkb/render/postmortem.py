@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import urls
+from ..execute.redact import redact
 from ..model import Repository
 from ..postmortems import LogEntry, Postmortem
-from .blocks import cell, code_cell, join_blocks
+from .blocks import cell, join_blocks
 
 ACTION_TYPES = {
     "prevent": "stops this from happening again",
@@ -54,13 +55,14 @@ def postmortem_document(title: str, date: str, *, detected: dt.datetime | None =
         "authors: []",
         "---",
     ])
+    title = one_line(title)
     rows = [TimelineRow("_hh:mm_", "_Detected: which alert or who reported it._"), *timeline,
             TimelineRow("_hh:mm_", "_Resolved: what ended the impact._")]
     table = "| Time (UTC) | Event |\n|---|---|\n" + "\n".join(f"| {r.at} | {r.event} |" for r in rows)
     actions = "\n".join(f"- **{name}**: {meaning}" for name, meaning in ACTION_TYPES.items())
     return join_blocks(
         front,
-        f"# Postmortem: {title}",
+        f"# Postmortem: {literal(title)}",
         "_Blameless: write what the system and the process allowed, not who slipped._",
         "## Summary",
         "_Two or three sentences: what broke, for whom, for how long, and what ended it._",
@@ -100,27 +102,53 @@ def _iso(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def one_line(text: str) -> str:
+    """Whitespace runs (newlines included) as one space, control characters dropped: a heading or a table cell."""
+    return "".join(ch for ch in " ".join(text.split()) if ch.isprintable())
+
+
+# Characters that start Markdown or HTML syntax in a line: links, emphasis, code, attribute lists (`{:`; a closing
+# brace starts nothing), escapes, table cells, tags and entities.
+_MARKUP = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{|<>&"})
+
+
+def literal(text: str) -> str:
+    """Text shown exactly as written, on one line: nothing in it becomes a link, an attribute, emphasis or a tag."""
+    return one_line(text).translate(_MARKUP)
+
+
 def timeline_from_log(entries: Sequence[LogEntry], repo: Repository | None, *, date: str,
                       from_doc: str) -> list[TimelineRow]:
-    """One timeline row per command of the incident log, linking the runbook when this repository has it."""
+    """One timeline row per command of the incident log, linking the runbook when this repository has it.
+
+    A log can be edited by hand and its fields end up on a published page: each is redacted again and shown
+    literally (HTML and Markdown in it stay text).
+    """
     known = {rb.id: rb for rb in repo.runbooks} if repo else {}
     rows = []
     for e in entries:
         started = e.started.astimezone(dt.UTC)
         at = started.strftime("%H:%M:%S" if started.date().isoformat() == date else "%Y-%m-%d %H:%M:%S")
         rb = known.get(e.runbook)
-        where = f"[{cell(rb.title)}]({urls.link(from_doc, urls.runbook_doc(rb.id))})" if rb else code_cell(e.runbook)
-        what = f"{cell(e.title)} (step {code_cell(str(e.step))} of {where}): {code_cell(e.command)}"
+        where = (f"[{literal(rb.title)}]({urls.link(from_doc, urls.runbook_doc(rb.id))})" if rb
+                 else _code(e.runbook))
+        what = f"{literal(redact(e.title))} (step {_code(str(e.step))} of {where}): {_code(redact(e.command))}"
         if e.skipped:
-            reason = f" ({cell(e.skipped)})" if isinstance(e.skipped, str) else ""
+            reason = f" ({literal(redact(e.skipped))})" if isinstance(e.skipped, str) else ""
             rows.append(TimelineRow(at, f"Skipped {what}{reason}"))
             continue
-        if e.timed_out:
+        if e.interrupted:
+            outcome = "interrupted (Ctrl-C)"
+        elif e.timed_out:
             outcome = "timed out"
         else:
             outcome = f"exit {e.exit_code}" if e.exit_code is not None else "did not start"
         rows.append(TimelineRow(at, f"Ran {what} → {outcome}"))
     return rows
+
+
+def _code(text: str) -> str:
+    return f"<code>{literal(text)}</code>"
 
 
 # ----------------------------------------------------------------------------------------------------------------------

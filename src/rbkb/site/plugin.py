@@ -1,6 +1,7 @@
 """MkDocs plugin: load the runbooks once, fail the build on any problem, and generate their pages and nav.
 
-No stub file per runbook exists in docs/: pages are generated from the model in `on_files`.
+No stub file per runbook exists in docs/: pages are generated from the model in `on_files`. `mkdocs build` writes
+into a folder beside `site_dir` that replaces it only when the whole build succeeded (`rbkb.site.publish`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .. import urls
@@ -21,6 +22,7 @@ from ..lint.contacts import placeholder_contacts
 from ..load import load, load_cached
 from ..model import COMPONENT_TITLES, Repository
 from ..problems import RepositoryError
+from . import publish
 from .edit import docs_relative, edit_sources, repo_edit_url
 from .pages import PAGE_SOURCES, SiteContext
 from .views import check_built_site
@@ -41,10 +43,23 @@ class RunbooksConfig(Config):
 class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     repo: Repository | None = None
     root: Path = Path(".")
+    _stage = False  # set by on_startup for `mkdocs build` and `gh-deploy`
+    _staging: Path | None = None  # where this build writes; swapped in for `_publish_to` when it succeeded
+    _publish_to: Path | None = None
+    _built = False
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `serve` builds into its own temporary folder, and a dirty build reuses the old files: neither is staged
+        self._stage = command in ("build", "gh-deploy") and not dirty
+
+    @event_priority(100)  # before any other plugin reads site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        if self._stage:
+            self._publish_to, self._built = Path(config.site_dir), False
+            self._staging = publish.stage(self._publish_to)
+            config.site_dir = str(self._staging)
         root = Path(config.config_file_path).parent / self.config.root
         self.root = root
         repo, problems = load_cached(root)
@@ -89,6 +104,18 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and (wrong := check_built_site(Path(config.site_dir))):
             raise PluginError("\n".join(wrong))
+        self._built = True  # until a later plugin, or strict mode counting warnings, fails the build
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._built = False
+
+    def on_shutdown(self) -> None:
+        staging, self._staging = self._staging, None
+        if staging is not None and self._publish_to is not None:
+            if self._built:
+                publish.publish(staging, self._publish_to)
+            else:
+                publish.discard(staging)
 
     def _expand(self, item: Any) -> Any:
         """Replace `{Runbooks: runbooks/index.md}` with the index and a section per component."""
