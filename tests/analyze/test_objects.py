@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rbkb.analyze.objects import Namespace, rollout
+from rbkb.analyze.signatures import Matcher
 
 
 def _rollout(reason: str) -> dict:  # type: ignore[type-arg]
@@ -20,5 +21,5 @@ def _rollout(reason: str) -> dict:  # type: ignore[type-arg]
 ])
 def test_pause_condition_reasons(reason: str, cause: str) -> None:
     obj = _rollout(reason)
-    causes = [f.cause for f in rollout(obj, Namespace([obj]))]
+    causes = [f.cause for f in rollout(obj, Namespace([obj], Matcher(())))]
     assert causes[0] == cause

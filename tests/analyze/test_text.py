@@ -6,7 +6,7 @@ from rbkb.analyze import analyze_outputs
 from rbkb.analyze.segments import split_outputs
 from rbkb.analyze.text import port_mismatch
 
-from analyze_support import OUTPUTS, SITE_URL, read_output, repo  # noqa: F401 (fixture)
+from analyze_support import OUTPUTS, read_output, repo, table  # noqa: F401 (fixtures)
 
 # TheK8sBook#47: `kubectl port-forward service/svc-test 30001:8080` resolved to targetPort 9090, which refused.
 CAPTURE = read_output(OUTPUTS / "service_port_mismatch" / "thek8sbook-47-port-forward-svc.txt")
@@ -22,8 +22,8 @@ def test_port_forward_to_a_service_refused_on_its_target_port() -> None:
     assert _hits(CAPTURE) == [("service_port_mismatch", 0.57, ["Forwarding from 127.0.0.1:30001 -> 9090", REFUSAL])]
 
 
-def test_reported_at_no_more_than_0_6_beside_the_port_forward_failure(repo) -> None:
-    found = {f.id: f for f in analyze_outputs([CAPTURE], repo, SITE_URL)}
+def test_reported_at_no_more_than_0_6_beside_the_port_forward_failure(table) -> None:
+    found = {f.id: f for f in analyze_outputs([CAPTURE], table)}
     assert found["service_port_mismatch"].confidence == 0.6
     assert "port_forward_failure" in found and found["port_forward_failure"].confidence > 0.6
 

@@ -8,28 +8,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..grammar import parse_argv
-from ..shell import parse_shell
-from .rules import match_line
 from .segments import Segment
+from .signatures import Matcher
 
-Hit = tuple[str, float, list[str]]
+Hit = tuple[str, float, list[str]]  # lines of one segment; rbkb.analyze.diagnose says where they came from
 
 _POD_FAILING = re.compile(r"\b(CrashLoopBackOff|Error|CreateContainerError|CreateContainerConfigError|ImagePullBackOff|"
                           r"ErrImagePull|Pending|OOMKilled|Init:\S+)\b")
 
 
-def segment_hits(seg: Segment) -> Iterator[Hit]:
+def segment_hits(seg: Segment, matcher: Matcher) -> Iterator[Hit]:
     if seg.kind == "table":
         yield from _table(seg)
     elif seg.kind == "describe":
-        yield from _describe(seg)
-
-
-def line_hits(seg: Segment) -> Iterator[Hit]:
-    for line in seg.lines:
-        for rule in match_line(line):
-            yield rule.cause, rule.confidence, [line]
+        yield from _describe(seg, matcher)
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -89,7 +81,7 @@ def _field(lines: list[str], key: str) -> tuple[str, str] | None:
     return None
 
 
-def _describe(seg: Segment) -> Iterator[Hit]:
+def _describe(seg: Segment, matcher: Matcher) -> Iterator[Hit]:
     lines = seg.lines
     if seg.resource == "services":
         selector, eps = _field(lines, "Selector"), _field(lines, "Endpoints")
@@ -106,7 +98,7 @@ def _describe(seg: Segment) -> Iterator[Hit]:
     elif seg.resource == "pods":
         name = _field(lines, "Name")
         if name and name[1].startswith("argocd-server-"):
-            failing = [line for line in lines if any(r.cause in _POD_CAUSES for r in match_line(line))]
+            failing = [line for line in lines if any(s.cause in _POD_CAUSES for s in matcher.match(line))]
             if failing:
                 yield "argocd_server_crash", 0.85, [name[0], *failing[:3]]
 
@@ -148,7 +140,10 @@ _PF_FORWARDING_RE = re.compile(r"^\s*Forwarding from \S+:(\d+) -> (\d+)\s*$")
 def _service_port_specs(command: str | None) -> list[tuple[str | None, str]]:
     """(LOCAL or None, REMOTE) of each port of a `kubectl port-forward` to a Service; [] for any other command."""
     if not command or "port-forward" not in command:
-        return []  # most pasted commands: no need to parse them
+        return []  # most pasted commands: no need to parse them (nor to import the shell parser and grammar)
+    from ..grammar import parse_argv
+    from ..shell import parse_shell
+
     commands = parse_shell(command).commands
     parsed = parse_argv(commands[0].argv)[0] if commands else None
     if parsed is None or parsed.path != ("port-forward",) or not parsed.positionals:
