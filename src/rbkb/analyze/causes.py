@@ -58,6 +58,17 @@ class CauseFinding:
     fix: tuple[str, ...] = ()
 
 
+# Causes the structural checks (tables, describe blocks, parsed objects, several outputs together) report without a
+# signature; tests/analyze/test_diagnose.py checks this against the cause ids in the analyzer code.
+STRUCTURAL_CAUSES = frozenset({
+    "no_endpoints_selector_mismatch", "ingress_controller_missing", "unbound_pvc", "out_of_sync", "argocd_server_crash",
+    "service_port_mismatch", "image_pull_error", "crashloop", "missing_config_or_secret", "oom_killed",
+    "readiness_probe_failure", "progress_deadline_exceeded", "ingress_backend_missing", "analysis_inconclusive",
+    "rollout_paused", "rollout_aborted", "rollout_invalid_spec", "canary_not_supported", "analysis_failed_metric",
+    "analysis_failed_provider_error", "comparison_error", "sync_failed", "sync_hook_failed", "analysis_no_data",
+    "rollouts_controller_down", "insufficient_resources", "liveness_probe_failure",
+})
+
 # A symptom that a root cause explains: when both are found, the symptom ranks just below the root cause.
 EXPLAINED_BY: dict[str, tuple[str, ...]] = {
     "crashloop": ("oom_killed", "liveness_probe_failure", "missing_config_or_secret", "argocd_server_crash"),
@@ -76,7 +87,6 @@ EXPLAINED_BY: dict[str, tuple[str, ...]] = {
     "readiness_probe_failure": ("liveness_probe_failure",),
     "out_of_sync": ("comparison_error", "sync_failed", "repo_access", "manifest_render_error"),
     "rollouts_controller_down": ("rollouts_controller_rbac_denied",),
-    "insufficient_resources": ("node_taint_not_tolerated",),
 }
 
 

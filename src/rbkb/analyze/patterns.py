@@ -31,13 +31,25 @@ def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
 
 def subset_problems(pattern: str) -> list[str]:
     """Why `pattern` is outside the common subset or can backtrack badly; [] when it is fine."""
+    return syntax_problems(pattern) + shape_problems(pattern)
+
+
+def syntax_problems(pattern: str) -> list[str]:
+    """Why `pattern` does not compile, or would not be read the same way by JavaScript's RegExp (flag `u`)."""
     try:
-        tree = sre_p.parse(pattern, FLAGS)
+        sre_p.parse(pattern, FLAGS)
     except re.error as e:
         return [f"does not compile in Python: {e}"]
-    problems = _syntax_problems(pattern)
-    problems += _shape_problems(list(tree), quantified=False, in_lookahead=False)
-    return list(dict.fromkeys(problems))
+    return list(dict.fromkeys(_syntax_problems(pattern)))
+
+
+def shape_problems(pattern: str) -> list[str]:
+    """The shapes that backtrack catastrophically (nested quantifiers, unbounded quantifiers in look-aheads)."""
+    try:
+        tree = sre_p.parse(pattern, FLAGS)
+    except re.error:
+        return []
+    return list(dict.fromkeys(_shape_problems(list(tree), quantified=False, in_lookahead=False)))
 
 
 def _syntax_problems(pattern: str) -> list[str]:

@@ -41,6 +41,7 @@ FINDING_KINDS: dict[str, FindingKind] = {
     "readiness_probe_failure": FindingKind("TR107", "warning", "Readiness probe failing"),
     "liveness_probe_failure": FindingKind("TR108", "warning", "Liveness probe restarting the container"),
     "argocd_server_crash": FindingKind("TR109", "critical", "argocd-server pod not running"),
+    "node_taint_not_tolerated": FindingKind("TR110", "critical", "Pod unschedulable: no node it tolerates"),
     "no_endpoints_selector_mismatch": FindingKind("TR201", "critical", "Service has no ready endpoints"),
     "service_port_mismatch": FindingKind("TR202", "critical", "Service targetPort matches no container port"),
     "ingress_controller_missing": FindingKind("TR203", "warning", "Ingress has no address from a controller"),
