@@ -84,8 +84,9 @@ def test_a_1_mb_line_is_matched_in_well_under_a_second(table) -> None:
     # worst case for a pattern with `.*` or adjacent quantifiers is many starts on one line.
     lines = ["ImagePullBackOff " + "A" * 1_000_000 + " Back-off pulling image", " " * 1_000_000 + "OOMKilled"]
     for i, sig in enumerate(table.signatures):
-        example = (table.examples.get(i) or {}).get("text", sig.text)
-        lines.append((example + " ") * (1_000_000 // (len(example) + 1)))
+        if not sig.is_literal:  # a literal signature is one substring search, linear by construction
+            example = (table.examples.get(i) or {}).get("text", sig.text)
+            lines.append((example + " ") * (1_000_000 // (len(example) + 1)))
     slowest = 0.0
     for line in lines:
         start = time.perf_counter()

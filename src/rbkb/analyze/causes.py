@@ -24,11 +24,13 @@ class Evidence(str):
     line_no: int
     tool: str
     versions: str | None
+    output: int  # position of its input among the inputs of one analysis
 
     def __new__(cls, line: str, *, input: str = "", segment: int = 0, line_no: int = 0, tool: str = "structure",
-                versions: str | None = None) -> Evidence:
+                versions: str | None = None, output: int = 0) -> Evidence:
         self = super().__new__(cls, line)
         self.input, self.segment, self.line_no, self.tool, self.versions = input, segment, line_no, tool, versions
+        self.output = output
         return self
 
     @property

@@ -21,9 +21,25 @@ def analyze_outputs(outputs: Sequence[str], table: Table, names: Sequence[str] =
     return to_findings(rank(hits_of(outputs, table.matcher, names), table.explained_by), table)
 
 
+# `argocd app sync` prints each resource's row as it goes, OutOfSync before it is applied; when the same output ends
+# with the operation's `Phase: Succeeded`, those rows are history, not the state. The `Sync Status:` line (of an
+# `argocd app get` printed after an older successful sync) still counts.
+_SYNC_SUCCEEDED = (re.compile(r"^Operation:\s+Sync\s*$", re.M), re.compile(r"^Phase:\s+Succeeded\s*$", re.M))
+_SUPERSEDED_BY_SYNC = "out_of_sync"
+
+
 def hits_of(outputs: Sequence[str], matcher: Matcher, names: Sequence[str] = ()) -> Iterator[Hit]:
+    synced = {i for i, text in enumerate(outputs) if all(r.search(text) for r in _SYNC_SUCCEEDED)}
+    for cause, confidence, lines in _hits(outputs, matcher, names):
+        if cause == _SUPERSEDED_BY_SYNC and synced:
+            lines = [ln for ln in lines if ln.lstrip().startswith("Sync Status:") or ln.output not in synced]
+        if lines:
+            yield cause, confidence, lines
+
+
+def _hits(outputs: Sequence[str], matcher: Matcher, names: Sequence[str] = ()) -> Iterator[Hit]:
     segments = [seg for i, text in enumerate(outputs)
-                for seg in split_outputs(text, names[i] if i < len(names) else "")]
+                for seg in split_outputs(text, names[i] if i < len(names) else "", output=i)]
     for seg in segments:
         yield from line_hits(seg, matcher)
         for cause, confidence, lines in segment_hits(seg, matcher):
@@ -42,11 +58,11 @@ def line_hits(seg: Segment, matcher: Matcher) -> Iterator[Hit]:
     for n, line in zip(seg.numbers or range(1, len(seg.lines) + 1), seg.lines):
         for sig in matcher.match(line):
             yield sig.cause, sig.confidence, [Evidence(line, input=seg.input, segment=seg.index, line_no=n,
-                                                       tool=sig.tool, versions=sig.versions)]
+                                                       tool=sig.tool, versions=sig.versions, output=seg.output)]
 
 
 def _at(seg: Segment, line: str) -> Evidence:
-    return Evidence(line, input=seg.input, segment=seg.index, line_no=seg.number(line))
+    return Evidence(line, input=seg.input, segment=seg.index, line_no=seg.number(line), output=seg.output)
 
 
 def _object_ranges(seg: Segment) -> dict[tuple[str, str], tuple[int, int]]:

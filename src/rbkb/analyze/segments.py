@@ -36,6 +36,7 @@ class Segment:
     numbers: list[int] = field(default_factory=list)  # each line's number in its input (1-based)
     input: str = ""  # the file name, or `-` for standard input
     index: int = 0  # 1-based position among the input's segments
+    output: int = 0  # position of the input among the inputs analysed together
     kind: Kind = "text"
     resource: str | None = None  # for tables and describe blocks: pods, services, ingresses, pvc, endpoints, ...
     objects: list[dict[str, Any]] = field(default_factory=list)  # parsed Kubernetes objects (json/yaml)
@@ -53,7 +54,7 @@ class Segment:
             return 0
 
 
-def split_outputs(text: str, name: str = "") -> list[Segment]:
+def split_outputs(text: str, name: str = "", output: int = 0) -> list[Segment]:
     segments: list[Segment] = []
     current: list[str] = []
     numbers: list[int] = []
@@ -62,7 +63,7 @@ def split_outputs(text: str, name: str = "") -> list[Segment]:
     def flush() -> None:
         nonlocal current, numbers, command
         if any(line.strip() for line in current) or command:
-            segments.append(_classify(Segment(current, command, numbers, name, len(segments) + 1)))
+            segments.append(_classify(Segment(current, command, numbers, name, len(segments) + 1, output)))
         current, numbers, command = [], [], None
 
     previous_blank = True

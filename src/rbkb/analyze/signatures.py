@@ -48,6 +48,10 @@ class Signature:
         flags = _FLAGS | (re.IGNORECASE if self.ignore_case else 0)
         return tuple(re.compile(p, flags) if p else None for p in (self.pattern, self.also, self.unless))  # type: ignore[return-value]
 
+    @property
+    def is_literal(self) -> bool:
+        return not (self.pattern or self.also or self.unless)
+
     def matches(self, line: str) -> bool:
         main, also, unless = self._compiled
         if main is not None:
@@ -144,24 +148,31 @@ class Matcher:
         self.gate: tuple[str, ...] = tuple(n for i, n in enumerate(ordered) if not any(m in n for m in ordered[:i]))
 
     def match(self, line: str) -> list[Signature]:
+        candidates = self._candidates(line.casefold())
         if len(line) <= WINDOW:
-            return self._match(line)
-        seen: dict[int, Signature] = {}
+            return [sig for sig in candidates if sig.matches(line)]
+        # A long line: literal signatures are one substring search of the whole line; patterns run per window.
+        found = [sig for sig in candidates if sig.is_literal and sig.matches(line)]
+        patterns = [sig for sig in candidates if not sig.is_literal]
         for start in range(0, len(line) - OVERLAP, WINDOW - OVERLAP):
-            for sig in self._match(line[start: start + WINDOW]):
-                seen.setdefault(id(sig), sig)
-        return list(seen.values())
+            if not patterns:
+                break
+            window = line[start: start + WINDOW]
+            hits = [sig for sig in patterns if sig.matches(window)]
+            found += hits
+            patterns = [sig for sig in patterns if sig not in hits]
+        return found
 
-    def _match(self, line: str) -> list[Signature]:
-        low = line.casefold()
-        candidates = list(self.always)
-        if any(g in low for g in self.gate):
-            candidates += [s for n, sigs in self.by_needle.items() if n in low for s in sigs]
-        found: dict[int, Signature] = {}
-        for sig in candidates:
-            if id(sig) not in found and sig.matches(line):
-                found[id(sig)] = sig
-        return list(found.values())
+    def _candidates(self, low: str) -> list[Signature]:
+        """The signatures whose needle the (casefolded) line holds, each once, in table order."""
+        if not any(g in low for g in self.gate):
+            return list(self.always)
+        seen: dict[int, Signature] = {id(sig): sig for sig in self.always}
+        for needle, sigs in self.by_needle.items():
+            if needle in low:
+                for sig in sigs:
+                    seen.setdefault(id(sig), sig)
+        return list(seen.values())
 
 
 # ----------------------------------------------------------------------------------------------------------------------
