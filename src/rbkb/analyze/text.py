@@ -18,6 +18,7 @@ _POD_FAILING = re.compile(r"\b(CrashLoopBackOff|Error|CreateContainerError|Creat
 
 
 def segment_hits(seg: Segment, matcher: Matcher) -> Iterator[Hit]:
+    yield from controller_absent(seg)
     if seg.kind == "table":
         yield from _table(seg)
     elif seg.kind == "describe":
@@ -175,3 +176,46 @@ def _port_forward_refused(segments: list[Segment]) -> Iterator[Hit]:
             if refused is not None:
                 yield "service_port_mismatch", 0.57, [line, refused]
                 break
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Evidence of absence: a listing of a controller's namespace without the controller
+# ----------------------------------------------------------------------------------------------------------------------
+
+# The namespace and the pod-name prefix of each controller in its install manifests (argo-rollouts
+# manifests/install.yaml, argo-cd manifests/install.yaml, ingress-nginx deploy/static/provider/*/deploy.yaml).
+CONTROLLER_NAMESPACES = {
+    "argo-rollouts": ("argo-rollouts", "rollouts_controller_down"),
+    "argocd": ("argocd-server", "argocd_server_crash"),
+    "ingress-nginx": ("ingress-nginx-controller", "ingress_controller_missing"),
+}
+_LISTED = {"pods", "pod", "po", "all", "deployments", "deployment", "deploy"}
+
+
+def _listing_namespace(command: str | None) -> str | None:
+    """The namespace a `kubectl get pods|deployments|all -n NS` lists, else None."""
+    if not command or " get " not in f" {command} " or not any(ns in command for ns in CONTROLLER_NAMESPACES):
+        return None
+    from ..grammar import parse_argv
+    from ..shell import parse_shell
+
+    commands = parse_shell(command).commands
+    parsed = parse_argv(commands[0].argv)[0] if commands else None
+    if parsed is None or parsed.path != ("get",) or not set(parsed.positionals[:1]) & _LISTED:
+        return None
+    namespace = (parsed.flags.get("namespace") or [None])[-1]
+    return namespace if namespace in CONTROLLER_NAMESPACES else None
+
+
+def controller_absent(seg: Segment) -> Iterator[Hit]:
+    namespace = _listing_namespace(seg.command)
+    if namespace is None:
+        return
+    prefix, cause = CONTROLLER_NAMESPACES[namespace]
+    empty = next((line for line in seg.lines if line.startswith("No resources found")), None)
+    if empty is not None:
+        yield cause, 0.7, [empty]
+    elif seg.kind == "table":
+        rows = [line for line in seg.lines[1:] if line.strip()]
+        if rows and not any(prefix in row.split()[0] for row in rows):
+            yield cause, 0.6, [seg.lines[0], *rows[:2]]
