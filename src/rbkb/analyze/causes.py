@@ -87,6 +87,9 @@ EXPLAINED_BY: dict[str, tuple[str, ...]] = {
     "sync_failed": ("sync_hook_failed", "cluster_credentials_invalid", "rollout_crds_missing", "app_spec_invalid"),
     "no_endpoints_selector_mismatch": ("readiness_probe_failure",),
     "readiness_probe_failure": ("liveness_probe_failure",),
+    "rollout_invalid_spec": ("missing_service", "rollout_service_selector_mismatch", "service_managed_by_other_rollout",
+                             "analysis_template_invalid", "stable_ingress_missing_stable_backend"),
+    "tls_certificate_error": ("tls_secret_unusable",),
     "out_of_sync": ("comparison_error", "sync_failed", "repo_access", "manifest_render_error"),
     "rollouts_controller_down": ("rollouts_controller_rbac_denied",),
 }
