@@ -34,17 +34,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "analyze"))
 
-import namespace_fixture  # noqa: E402
-from analyze_support import OUTPUTS, SITE_URL, read_output  # noqa: E402
+import namespace_fixture
+from analyze_support import OUTPUTS, SITE_URL, read_output
 
-from rbkb.analyze import analyze_outputs  # noqa: E402
-from rbkb.analyze.causes import STRUCTURAL_CAUSES  # noqa: E402
-from rbkb.analyze.signatures import Table  # noqa: E402
-from rbkb.analyze.table import build_table  # noqa: E402
-from rbkb.analyze.triage import collect, triage  # noqa: E402
-from rbkb.execute.process import ProcessResult  # noqa: E402
-from rbkb.load import load_repository  # noqa: E402
-from rbkb.model import Repository  # noqa: E402
+from rbkb.analyze import analyze_outputs
+from rbkb.analyze.causes import STRUCTURAL_CAUSES
+from rbkb.analyze.signatures import Table
+from rbkb.analyze.table import build_table
+from rbkb.analyze.triage import collect, triage
+from rbkb.execute.process import ProcessResult
+from rbkb.load import load_repository
+from rbkb.model import Repository
 
 
 def coverage(repo: Repository, table: Table) -> tuple[int, int, list[str]]:
@@ -109,7 +109,7 @@ def bench_triage(table: Table, passes: int) -> tuple[int, float, int, int]:
     def replay(argv: Sequence[str]) -> ProcessResult:
         nonlocal calls
         calls += 1
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         return ProcessResult(tuple(argv), 0, events if "events" in argv else pods, "", now, now)
 
     start = time.perf_counter()

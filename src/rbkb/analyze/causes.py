@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Self
 
 from .signatures import Table
 
@@ -27,7 +28,7 @@ class Evidence(str):
     output: int  # position of its input among the inputs of one analysis
 
     def __new__(cls, line: str, *, input: str = "", segment: int = 0, line_no: int = 0, tool: str = "structure",
-                versions: str | None = None, output: int = 0) -> Evidence:
+                versions: str | None = None, output: int = 0) -> Self:
         self = super().__new__(cls, line)
         self.input, self.segment, self.line_no, self.tool, self.versions = input, segment, line_no, tool, versions
         self.output = output
@@ -117,8 +118,8 @@ def rank(hits: Iterable[Hit], explained_by: dict[str, tuple[str, ...]] | None = 
         if symptom in scored and present:
             scored[symptom] = min(scored[symptom], max(present) - 0.05)
     ranked = []
-    for cause, lines in evidence.items():
-        top = sorted(lines.values(), key=lambda e: (-e[0], e[1]))[:MAX_EVIDENCE]
+    for cause, by_line in evidence.items():
+        top = sorted(by_line.values(), key=lambda e: (-e[0], e[1]))[:MAX_EVIDENCE]
         ranked.append((cause, round(scored[cause], 2), tuple(e for _, _, e in sorted(top, key=lambda e: e[1]))))
     return sorted(ranked, key=lambda r: (-r[1], r[0]))
 

@@ -24,7 +24,7 @@ def analyze_outputs(outputs: Sequence[str], table: Table, names: Sequence[str] =
 # `argocd app sync` prints each resource's row as it goes, OutOfSync before it is applied; when the same output ends
 # with the operation's `Phase: Succeeded`, those rows are history, not the state. The `Sync Status:` line (of an
 # `argocd app get` printed after an older successful sync) still counts.
-_SYNC_SUCCEEDED = (re.compile(r"^Operation:\s+Sync\s*$", re.M), re.compile(r"^Phase:\s+Succeeded\s*$", re.M))
+_SYNC_SUCCEEDED = (re.compile(r"^Operation:\s+Sync\s*$", re.MULTILINE), re.compile(r"^Phase:\s+Succeeded\s*$", re.MULTILINE))
 _SUPERSEDED_BY_SYNC = "out_of_sync"
 
 
@@ -77,7 +77,7 @@ def _object_ranges(seg: Segment) -> dict[tuple[str, str], tuple[int, int]]:
                 starts.append(((str(obj.get("kind")), name), j))
                 i = j + 1
                 break
-    ranges = {}
+    ranges: dict[tuple[str, str], tuple[int, int]] = {}
     for k, (key, start) in enumerate(starts):
         end = starts[k + 1][1] if k + 1 < len(starts) else len(seg.lines)
         ranges.setdefault(key, (max(0, start - 8), end))

@@ -13,8 +13,8 @@ Python compiles with `re.ASCII`, so `\\d`, `\\w` and `\\b` mean the ASCII classe
 from __future__ import annotations
 
 import re
-import re._constants as sre_c  # the parse tree's opcodes; parsing is only done when the table is built or linted
-import re._parser as sre_p
+import re._constants as sre_c  # type: ignore[import-not-found]  # the parse tree's opcodes (build and lint only)
+import re._parser as sre_p  # type: ignore[import-not-found]
 
 MIN_NEEDLE = 3
 FLAGS = re.ASCII
@@ -61,7 +61,7 @@ def _syntax_problems(pattern: str) -> list[str]:
             nxt = pattern[i + 1: i + 2]
             if nxt in ("u", "x"):
                 width = 4 if nxt == "u" else 2
-                if not re.fullmatch(r"[0-9A-Fa-f]{%d}" % width, pattern[i + 2: i + 2 + width]):
+                if not re.fullmatch(rf"[0-9A-Fa-f]{{{width}}}", pattern[i + 2: i + 2 + width]):
                     found.append(f"`\\{nxt}` needs {width} hex digits")
                 i += 2 + width
                 continue

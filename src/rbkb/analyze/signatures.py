@@ -228,8 +228,8 @@ def table_for(root: Path | None) -> tuple[Table, str | None]:
 
     repo, _ = load_repository(root)
     if repo is None:
-        return packaged, f"the runbooks in {root} do not load (run `runbook lint`); using the signatures shipped " \
-                         "with rbkb"
+        return packaged, (f"the runbooks in {root} do not load (run `runbook lint`); using the signatures shipped "
+                          "with rbkb")
     table = build_table(repo, site_url(root), digest)
     try:
         write_table(table, cache)

@@ -55,7 +55,7 @@ def signatures(repo: Repository) -> list[tuple[Signature, dict[str, str] | None]
                 cause=s.cause, tool=s.tool, text=s.text, confidence=s.confidence,
                 needles=tuple(needles(s.pattern) if s.pattern else literal_needle(s.text)),
                 runbook=rb.id, signal=i, pattern=s.pattern, ignore_case=s.ignore_case, also=s.also,
-                unless=s.unless, versions=describe(s.versions) if s.versions else None)
+                unless=s.unless, versions=describe({str(k): v for k, v in s.versions.items()}) if s.versions else None)
             example = {"text": s.example.text, "source": s.example.source} if s.example else None
             found.append((sig, example))
     return found
@@ -71,7 +71,7 @@ def build_table(repo: Repository, site_url: str, fingerprint: str = "") -> Table
         causes=infos,
         explained_by={k: tuple(r for r in v if r in known) for k, v in EXPLAINED_BY.items() if k in known},
         fingerprint=fingerprint,
-        examples={i: ex for i, (_, ex) in enumerate((p for p in sigs if p[0].cause in known)) if ex},
+        examples={i: ex for i, (_, ex) in enumerate(p for p in sigs if p[0].cause in known) if ex},
     )
 
 
