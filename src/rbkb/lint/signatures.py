@@ -81,19 +81,15 @@ def _example_problems(result: LoadResult, usable: list[tuple[str, str, Signal, S
 # no signature, so each entry must go the day its signature is written. Never invent an example to empty this.
 SIGNATURES_STILL_WANTED: dict[str, str] = {
     cause: "no published capture or upstream source line with the exact text found yet" for cause in (
-        "node_oom_kill", "node_memory_pressure", "node_disk_pressure", "ephemeral_storage_exceeded",
-        "probe_misconfigured", "runtime_memory_misconfigured", "restart_blocked_by_pdb", "ingress_host_unresolved",
+        "node_oom_kill", "ephemeral_storage_exceeded",
+        "runtime_memory_misconfigured", "ingress_host_unresolved",
         "gateway_route_not_accepted", "dns_name_not_found", "dns_upstream_failure", "tls_certificate_expired",
         "certificate_not_ready", "acme_challenge_failing", "wrong_ingress_referenced",
         "analysis_template_invalid", "nginx_ingress_class_mismatch", "trafficrouter_plugin_not_loaded",
         "plugin_rbac_missing", "analysis_nan_result", "argocd_ingress_misconfigured", "manifest_generation_timeout",
         "repo_server_oom", "repo_server_disk_full", "duplicate_list_keys",
-        "load_balancer_status_missing", "sync_hook_not_completing", "sync_wave_blocked", "redis_secret_invalid_utf8",
+        "load_balancer_status_missing", "redis_secret_invalid_utf8",
         "sso_token_too_large")
-} | {
-    "rollout_crds_missing": "kubectl's `the server doesn't have a resource type \"rollouts\"` and `no matches for "
-                            "kind \"Rollout\"` are in kubectl's source (kubernetes/kubernetes is too large to fetch "
-                            "here) and no issue quoting them verbatim was found; Argo CD's message is a format string",
 }
 
 
