@@ -83,11 +83,11 @@ SIGNATURES_STILL_WANTED: dict[str, str] = {
     cause: "no published capture or upstream source line with the exact text found yet" for cause in (
         "node_oom_kill", "ephemeral_storage_exceeded",
         "runtime_memory_misconfigured", "ingress_host_unresolved",
-        "gateway_route_not_accepted", "dns_name_not_found", "dns_upstream_failure", "tls_certificate_expired",
+        "gateway_route_not_accepted", "dns_name_not_found", "tls_certificate_expired",
         "certificate_not_ready", "acme_challenge_failing", "wrong_ingress_referenced",
         "analysis_template_invalid", "nginx_ingress_class_mismatch", "trafficrouter_plugin_not_loaded",
         "plugin_rbac_missing", "analysis_nan_result", "argocd_ingress_misconfigured", "manifest_generation_timeout",
-        "repo_server_oom", "repo_server_disk_full", "duplicate_list_keys",
+        "repo_server_oom",
         "load_balancer_status_missing", "redis_secret_invalid_utf8",
         "sso_token_too_large")
 }
