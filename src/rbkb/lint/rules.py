@@ -56,7 +56,8 @@ _RULES = [
          "`also` and `unless` included."),
     Rule("RB019", "Example claimed by a stronger signature", "error",
          "A signature's example must not match another cause's signature of higher confidence: the answer would "
-         "name the other cause first. Narrow one of the two patterns, or use `unless`."),
+         "name the other cause first. Narrow one of the two patterns, or use `unless`. A cause that explains the "
+         "other (a root cause above its symptom, `EXPLAINED_BY` in rbkb/analyze/causes.py) may share its lines."),
     Rule("RB020", "Cause without a signature", "error",
          "Every cause in `data/causes.yaml` that can show in output needs at least one signature (a symptom signal "
          "with `cause`) in a runbook, so `runbook diagnose` and the paste box can name it. Set `in_output: false` "

@@ -3,7 +3,7 @@ cause that shows in output has one."""
 
 from __future__ import annotations
 
-from ..analyze.causes import STRUCTURAL_CAUSES
+from ..analyze.causes import EXPLAINED_BY, STRUCTURAL_CAUSES
 from ..analyze.patterns import literal_needle, needles, shape_problems, syntax_problems
 from ..analyze.signatures import Signature
 from ..load import CATALOGUE_FILE, LoadResult
@@ -68,7 +68,8 @@ def _example_problems(result: LoadResult, usable: list[tuple[str, str, Signal, S
                                  f"the example does not match this signature ({s.pattern or s.text!r})"))
             continue
         for _, other_path, _, other in usable:
-            if other.cause != sig.cause and other.confidence > sig.confidence and any(
+            explains = sig.cause in EXPLAINED_BY.get(other.cause, ())  # ranked above it anyway: a root cause
+            if other.cause != sig.cause and other.confidence > sig.confidence and not explains and any(
                     other.matches(line) for line in lines):
                 found.append(Problem(rel, result.line(rel, where), "RB019", where,
                                      f"the example also matches {other.runbook} {other_path} (cause "
@@ -85,11 +86,10 @@ SIGNATURES_STILL_WANTED: dict[str, str] = {
         "runtime_memory_misconfigured", "ingress_host_unresolved",
         "gateway_route_not_accepted", "dns_name_not_found", "tls_certificate_expired",
         "certificate_not_ready", "acme_challenge_failing", "wrong_ingress_referenced",
-        "analysis_template_invalid", "nginx_ingress_class_mismatch", "trafficrouter_plugin_not_loaded",
-        "plugin_rbac_missing", "analysis_nan_result", "argocd_ingress_misconfigured", "manifest_generation_timeout",
+        "analysis_template_invalid", "nginx_ingress_class_mismatch",
+        "plugin_rbac_missing", "analysis_nan_result", "argocd_ingress_misconfigured",
         "repo_server_oom",
-        "load_balancer_status_missing", "redis_secret_invalid_utf8",
-        "sso_token_too_large")
+        "load_balancer_status_missing", "redis_secret_invalid_utf8")
 }
 
 
