@@ -73,8 +73,8 @@ CANNOT_BE_SHOWN: dict[str, str] = {}
 # Causes that can be shown but for which fewer than MIN_SAMPLES public captures have been found so far. Each case
 # still runs and is a strict xfail: it fails as soon as the missing captures are added, so the entry must go.
 CAPTURES_STILL_MISSING: dict[str, str] = {
-    "analysis_no_data": "0 found: the evidence is an AnalysisRun whose measurement value is `[]` (read as an object); "
-                        "the published AnalysisRun dumps found show the error message, not the empty value",
+    "analysis_no_data": "1 found (argo-rollouts#1591, the pre-1.10 wording); the measured value `[]` and the 1.10 "
+                        "wording `metric result is nil or empty` appear only in upstream code and tests so far",
     "rollouts_controller_down": "0 found: argo-rollouts#773 shows a Rollout with no `status` (the evidence read as an "
                                 "object) but every copy reachable here cuts it before the end of its spec",
     "analysis_inconclusive": "2 found (an AnalysisRun and its Rollout kept as argo-rollouts test data); issues "

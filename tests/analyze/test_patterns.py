@@ -89,10 +89,10 @@ def test_a_1_mb_line_is_matched_in_well_under_a_second(table) -> None:
             lines.append((example + " ") * (1_000_000 // (len(example) + 1)))
     slowest = 0.0
     for line in lines:
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other processes on a busy machine do not count
         table.matcher.match(line)
-        slowest = max(slowest, time.perf_counter() - start)
-    assert slowest < 0.5, f"slowest 1 MB line took {slowest:.2f} s"
+        slowest = max(slowest, time.process_time() - start)
+    assert slowest < 0.5, f"slowest 1 MB line took {slowest:.2f} s of CPU"
 
 
 def test_a_match_split_by_the_window_edge_is_still_found() -> None:
