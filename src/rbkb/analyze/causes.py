@@ -37,7 +37,7 @@ class Evidence(str):
     @property
     def where(self) -> str:
         at = f"{self.input or '-'}:{self.line_no}" if self.line_no else (self.input or "-")
-        return f"{at} (segment {self.segment})" if self.segment else at
+        return f"{at}, segment {self.segment}" if self.segment else at
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"line": str(self), "input": self.input, "segment": self.segment,
