@@ -91,7 +91,8 @@ EXPLAINED_BY: dict[str, tuple[str, ...]] = {
     "sync_failed": ("sync_hook_failed", "cluster_credentials_invalid", "rollout_crds_missing", "app_spec_invalid"),
     "rollout_invalid_spec": ("missing_service", "rollout_service_selector_mismatch", "service_managed_by_other_rollout",
                              "analysis_template_invalid", "stable_ingress_missing_stable_backend"),
-    "tls_certificate_error": ("tls_secret_unusable",),
+    "tls_certificate_error": ("tls_secret_unusable", "tls_certificate_expired"),
+    "oom_killed": ("node_oom_kill",),
     "out_of_sync": ("comparison_error", "sync_failed", "repo_access", "manifest_render_error"),
     "rollouts_controller_down": ("rollouts_controller_rbac_denied",),
 }
