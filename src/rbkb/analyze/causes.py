@@ -115,10 +115,16 @@ def rank(hits: Iterable[Hit], explained_by: dict[str, tuple[str, ...]] | None = 
             if str(line) not in seen:
                 seen[str(line)] = (confidence, order, line)
     scored = {c: min(0.99, best[c] + 0.03 * max(0, min(len(evidence[c]), 4) - 1)) for c in best}
-    for symptom, roots in (EXPLAINED_BY if explained_by is None else explained_by).items():
-        present = [scored[r] for r in roots if r in scored]
-        if symptom in scored and present:
-            scored[symptom] = min(scored[symptom], max(present) - 0.05)
+    # A chain (abort <- provider error <- empty query result) settles after as many passes as it has links.
+    explains = EXPLAINED_BY if explained_by is None else explained_by
+    for _ in range(len(explains)):
+        changed = False
+        for symptom, roots in explains.items():
+            present = [scored[r] for r in roots if r in scored]
+            if symptom in scored and present and scored[symptom] > max(present) - 0.05:
+                scored[symptom], changed = max(present) - 0.05, True
+        if not changed:
+            break
     ranked = []
     for cause, by_line in evidence.items():
         top = sorted(by_line.values(), key=lambda e: (-e[0], e[1]))[:MAX_EVIDENCE]
