@@ -35,12 +35,15 @@ lint: $(STAMP) ## check every runbook, command, doc snippet and script
 schema: $(STAMP) ## regenerate schema/*.json from the model
 	$(VENV)/bin/runbook schema
 
+signatures: $(STAMP) ## rebuild src/rbkb/data/signatures.json (diagnose and the paste box) from the runbooks
+	$(PY) scripts/gen_signatures.py
+
 test: $(STAMP) system-deps vendor ## install everything the tests need and run every test
 	$(VENV)/bin/ruff check src tests scripts macros
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
-bench: $(STAMP) ## time the linter against the real kubectl parser
+bench: $(STAMP) ## time the linter, diagnose (coverage, accuracy, silence, CPU) and the site build
 	$(PY) scripts/bench_grammar.py
 	$(PY) scripts/bench_analyze.py
 	$(PY) scripts/bench_site.py
@@ -84,4 +87,4 @@ cards: $(STAMP) ## write the quick-reference cards (A4 and US Letter PDFs) into 
 alerts: $(STAMP) ## regenerate deploy/ (Prometheus rules, promtool tests, notification ConfigMaps, Grafana dashboard)
 	$(VENV)/bin/runbook alerts
 
-.PHONY: help install system-deps serve build lint schema test bench vendor cards alerts techdocs-install techdocs
+.PHONY: help install system-deps serve build lint schema signatures test bench vendor cards alerts techdocs-install techdocs

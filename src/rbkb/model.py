@@ -314,6 +314,11 @@ class CatalogueCause(_Model):
         description="False for a cause no tool prints a recognisable text for (e.g. a memory leak), so it needs no "
         "signature.",
     )
+    signature_wanted: Text | None = Field(
+        default=None,
+        description="Why this cause, which does show in output, has no signature yet: what was searched and not found. "
+        "Remove it once a runbook signal names the cause.",
+    )
 
 
 class CauseCatalogue(_Model):

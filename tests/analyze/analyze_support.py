@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from rbkb.analyze.signatures import Table
+from rbkb.analyze.table import build_table
 from rbkb.load import load_repository
 from rbkb.model import Repository
 
@@ -29,3 +31,9 @@ def repo() -> Repository:
     loaded, problems = load_repository(ROOT)
     assert loaded is not None, problems
     return loaded
+
+
+@pytest.fixture(scope="session")
+def table(repo: Repository) -> Table:
+    """The signature table of the real repository, built in-process (import this fixture to use it)."""
+    return build_table(repo, SITE_URL)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analyze_support import OUTPUTS, SITE_URL, read_output, repo  # noqa: F401 (fixture)
+from analyze_support import OUTPUTS, read_output, repo, table  # noqa: F401 (fixtures)
 
 from rbkb.analyze import analyze_outputs
 from rbkb.analyze.segments import split_outputs
@@ -22,8 +22,8 @@ def test_port_forward_to_a_service_refused_on_its_target_port() -> None:
     assert _hits(CAPTURE) == [("service_port_mismatch", 0.57, ["Forwarding from 127.0.0.1:30001 -> 9090", REFUSAL])]
 
 
-def test_reported_at_no_more_than_0_6_beside_the_port_forward_failure(repo) -> None:
-    found = {f.id: f for f in analyze_outputs([CAPTURE], repo, SITE_URL)}
+def test_reported_at_no_more_than_0_6_beside_the_port_forward_failure(table) -> None:
+    found = {f.id: f for f in analyze_outputs([CAPTURE], table)}
     assert found["service_port_mismatch"].confidence == 0.6
     assert "port_forward_failure" in found and found["port_forward_failure"].confidence > 0.6
 
@@ -72,3 +72,23 @@ def test_describe_pair_whose_target_port_no_container_declares() -> None:
                                 ["TargetPort:        8080/TCP", "    Port:           80/TCP"])]
     assert _hits(svc.format(target=80) + "\n" + pod) == []
     assert _hits(svc.format(target=8080)) == []  # the Service alone: nothing to compare
+
+
+# Evidence of absence. The lines are kubectl's wording for an empty namespace and a listing without the controller
+# (kubectl's `No resources found in %s namespace.`); the namespaces are the install manifests' defaults.
+def test_an_empty_controller_namespace_is_evidence_the_controller_is_missing(table) -> None:
+    found = analyze_outputs(["$ kubectl get pods -n argo-rollouts\nNo resources found in argo-rollouts namespace.\n"],
+                            table)
+    assert [f.id for f in found] == ["rollouts_controller_down"]
+    assert found[0].evidence == ("No resources found in argo-rollouts namespace.",)
+
+
+def test_a_controller_namespace_listing_without_the_controller_pod(table) -> None:
+    listing = ("$ kubectl -n ingress-nginx get pods\n"
+               "NAME                                   READY   STATUS      RESTARTS   AGE\n"
+               "ingress-nginx-admission-create-x7k2p   0/1     Completed   0          3m\n")
+    assert [f.id for f in analyze_outputs([listing], table)] == ["ingress_controller_missing"]
+    with_controller = listing + "ingress-nginx-controller-5c8d66c76d-4wz   1/1     Running     0          3m\n"
+    assert analyze_outputs([with_controller], table) == []
+    other_namespace = listing.replace("-n ingress-nginx", "-n shop")
+    assert analyze_outputs([other_namespace], table) == []

@@ -23,7 +23,7 @@ def test_errors_print_file_line_rule_and_exit_1(mini_repo: Path, capsys: pytest.
     assert main(["--root", str(mini_repo), "lint"]) == 0  # a style warning alone does not fail
     assert main(["--root", str(mini_repo), "lint", "--strict"]) == 1
     out = capsys.readouterr().out
-    assert f"{RB}:118: RB405 causes.1.confirm.command: no `rollout=` label exists" in out
+    assert f"{RB}:125: RB405 causes.1.confirm.command: no `rollout=` label exists" in out
     edit(mini_repo / RB, "command: argocd app diff <app>", "command: argocd app sync <app> --prune")
     assert main(["--root", str(mini_repo), "lint"]) == 1
     assert "RB302 causes.1.fix.0.command: destructive step needs a warning" in capsys.readouterr().out

@@ -6,28 +6,64 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 
-from ..model import Repository
-from .causes import CauseFinding, rank, to_findings
+from .causes import CauseFinding, Evidence, Hit, rank, to_findings
 from .objects import ObjectFinding, analyze_objects
 from .segments import Segment, split_outputs
-from .text import Hit, line_hits, port_mismatch, segment_hits
+from .signatures import Matcher, Table
+from .text import port_mismatch, segment_hits
 
 
-def analyze_outputs(outputs: Sequence[str], repo: Repository, site_url: str) -> list[CauseFinding]:
-    """Causes recognised in the outputs, best first; nothing recognised gives an empty list, never a guess."""
-    return to_findings(rank(hits_of(outputs)), repo, site_url)
+def analyze_outputs(outputs: Sequence[str], table: Table, names: Sequence[str] = ()) -> list[CauseFinding]:
+    """Causes recognised in the outputs, best first; nothing recognised gives an empty list, never a guess.
+
+    `names` says where each output came from (a file name, `-`); the evidence lines carry it.
+    """
+    return to_findings(rank(hits_of(outputs, table.matcher, names), table.explained_by), table)
 
 
-def hits_of(outputs: Sequence[str]) -> Iterator[Hit]:
-    segments = [seg for text in outputs for seg in split_outputs(text)]
+# `argocd app sync` prints each resource's row as it goes, OutOfSync before it is applied; when the same output ends
+# with the operation's `Phase: Succeeded`, those rows are history, not the state. The `Sync Status:` line (of an
+# `argocd app get` printed after an older successful sync) still counts.
+_SYNC_SUCCEEDED = (re.compile(r"^Operation:\s+Sync\s*$", re.MULTILINE),
+                   re.compile(r"^Phase:\s+Succeeded\s*$", re.MULTILINE))
+_SUPERSEDED_BY_SYNC = "out_of_sync"
+
+
+def hits_of(outputs: Sequence[str], matcher: Matcher, names: Sequence[str] = ()) -> Iterator[Hit]:
+    synced = {i for i, text in enumerate(outputs) if all(r.search(text) for r in _SYNC_SUCCEEDED)}
+    for cause, confidence, lines in _hits(outputs, matcher, names):
+        if cause == _SUPERSEDED_BY_SYNC and synced:
+            lines = [ln for ln in lines if ln.lstrip().startswith("Sync Status:") or ln.output not in synced]
+        if lines:
+            yield cause, confidence, lines
+
+
+def _hits(outputs: Sequence[str], matcher: Matcher, names: Sequence[str] = ()) -> Iterator[Hit]:
+    segments = [seg for i, text in enumerate(outputs)
+                for seg in split_outputs(text, names[i] if i < len(names) else "", output=i)]
     for seg in segments:
-        yield from line_hits(seg)
-        yield from segment_hits(seg)
+        yield from line_hits(seg, matcher)
+        for cause, confidence, lines in segment_hits(seg, matcher):
+            yield cause, confidence, [_at(seg, line) for line in lines]
         if seg.objects:
             ranges = _object_ranges(seg)
-            for finding in analyze_objects(seg.objects):
-                yield finding.cause, finding.confidence, _object_lines(seg, finding, ranges)
-    yield from port_mismatch(segments)
+            for finding in analyze_objects(seg.objects, matcher):
+                lines = _object_lines(seg, finding, ranges)
+                yield finding.cause, finding.confidence, [_at(seg, line) for line in lines]
+    for cause, confidence, lines in port_mismatch(segments):
+        yield cause, confidence, [_at(next(s for s in segments if line in s.lines), line) for line in lines]
+
+
+def line_hits(seg: Segment, matcher: Matcher) -> Iterator[Hit]:
+    """Every line of the segment against every signature (lines of YAML and JSON documents too)."""
+    for n, line in zip(seg.numbers or range(1, len(seg.lines) + 1), seg.lines, strict=True):
+        for sig in matcher.match(line):
+            yield sig.cause, sig.confidence, [Evidence(line, input=seg.input, segment=seg.index, line_no=n,
+                                                       tool=sig.tool, versions=sig.versions, output=seg.output)]
+
+
+def _at(seg: Segment, line: str) -> Evidence:
+    return Evidence(line, input=seg.input, segment=seg.index, line_no=seg.number(line), output=seg.output)
 
 
 def _object_ranges(seg: Segment) -> dict[tuple[str, str], tuple[int, int]]:

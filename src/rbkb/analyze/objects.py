@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .rules import match_line
+from .signatures import Matcher
 
 Obj = dict[str, Any]
 
@@ -34,6 +34,7 @@ class Namespace:
     """Everything collected from one namespace, indexed by kind."""
 
     objects: list[Obj]
+    matcher: Matcher  # reads the messages inside objects (conditions, events, measurements)
     by_kind: dict[str, list[Obj]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -56,13 +57,13 @@ def _found(cause: str, confidence: float, obj: Obj, *evidence: tuple[str, Any]) 
                          tuple((path, str(value)) for path, value in evidence if value not in (None, "")))
 
 
-def _text_causes(obj: Obj, path: str, text: Any) -> Iterator[ObjectFinding]:
-    """Messages (conditions, events, measurements) read with the same line rules as pasted text."""
+def _text_causes(obj: Obj, path: str, text: Any, ns: Namespace) -> Iterator[ObjectFinding]:
+    """Messages (conditions, events, measurements) read with the same signatures as pasted text."""
     if not isinstance(text, str) or not text:
         return
     for line in text.splitlines() or [text]:
-        for rule in match_line(line):
-            yield _found(rule.cause, rule.confidence, obj, (path, text))
+        for sig in ns.matcher.match(line):
+            yield _found(sig.cause, sig.confidence, obj, (path, text))
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -100,7 +101,7 @@ def pod(obj: Obj, ns: Namespace) -> Iterator[ObjectFinding]:
             yield _found("readiness_probe_failure", 0.6, obj, (f"{at}.ready", "false"))
     for cond in status.get("conditions") or []:
         if cond.get("type") == "PodScheduled" and cond.get("status") == "False":
-            yield from _text_causes(obj, "status.conditions[PodScheduled].message", cond.get("message"))
+            yield from _text_causes(obj, "status.conditions[PodScheduled].message", cond.get("message"), ns)
     if _name(obj).startswith("argocd-server-") and not all(
             cs.get("ready") for cs in status.get("containerStatuses") or [{}]):
         yield _found("argocd_server_crash", 0.8, obj, ("status.phase", status.get("phase")))
@@ -208,6 +209,10 @@ def ingress(obj: Obj, ns: Namespace) -> Iterator[ObjectFinding]:
 
 def rollout(obj: Obj, ns: Namespace) -> Iterator[ObjectFinding]:
     spec, status = obj.get("spec") or {}, obj.get("status") or {}
+    if not status and (obj.get("metadata") or {}).get("creationTimestamp"):
+        # Read from a cluster (it has a creation time) yet never given a status: no controller has seen it.
+        yield _found("rollouts_controller_down", 0.6, obj, ("status", "(none)"),
+                     ("metadata.creationTimestamp", obj["metadata"]["creationTimestamp"]))
     for cond in status.get("pauseConditions") or []:
         inconclusive = cond.get("reason") in ("InconclusiveAnalysisRun", "InconclusiveExperiment")
         cause = "analysis_inconclusive" if inconclusive else "rollout_paused"
@@ -240,10 +245,13 @@ def analysisrun(obj: Obj, ns: Namespace) -> Iterator[ObjectFinding]:
         cause, conf = _RUN_PHASES[status["phase"]]
         yield _found(cause, conf, obj, ("status.phase", status["phase"]), ("status.message", status.get("message")))
     for result in status.get("metricResults") or []:
-        yield from _text_causes(obj, f"status.metricResults[{result.get('name')}].message", result.get("message"))
+        yield from _text_causes(obj, f"status.metricResults[{result.get('name')}].message", result.get("message"), ns)
         for m in (result.get("measurements") or [])[-3:]:
             yield from _text_causes(obj, f"status.metricResults[{result.get('name')}].measurements[].message",
-                                    m.get("message"))
+                                    m.get("message"), ns)
+            if m.get("value") == "[]":  # the query returned no series: the metric has nothing to judge
+                yield _found("analysis_no_data", 0.8, obj,
+                             (f"status.metricResults[{result.get('name')}].measurements[].value", "[]"))
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -258,7 +266,7 @@ def application(obj: Obj, ns: Namespace) -> Iterator[ObjectFinding]:
         if cond.get("type") == "ComparisonError":
             yield _found("comparison_error", 0.85, obj, ("status.conditions[ComparisonError].message",
                                                          cond.get("message")))
-        yield from _text_causes(obj, f"status.conditions[{cond.get('type')}].message", cond.get("message"))
+        yield from _text_causes(obj, f"status.conditions[{cond.get('type')}].message", cond.get("message"), ns)
     op = status.get("operationState") or {}
     if op.get("phase") in ("Failed", "Error"):
         yield _found("sync_failed", 0.8, obj, ("status.operationState.phase", op["phase"]),
@@ -274,7 +282,7 @@ def event(obj: Obj, ns: Namespace) -> Iterator[ObjectFinding]:
         return
     involved = obj.get("involvedObject") or obj.get("regarding") or {}
     target = {"kind": involved.get("kind", "Event"), "metadata": {"name": involved.get("name", _name(obj))}}
-    yield from _text_causes(target, f"event {obj.get('reason')}", obj.get("message") or obj.get("note"))
+    yield from _text_causes(target, f"event {obj.get('reason')}", obj.get("message") or obj.get("note"), ns)
 
 
 ANALYZERS: dict[str, Callable[[Obj, Namespace], Iterator[ObjectFinding]]] = {
@@ -284,9 +292,9 @@ ANALYZERS: dict[str, Callable[[Obj, Namespace], Iterator[ObjectFinding]]] = {
 }
 
 
-def analyze_objects(objects: list[Obj]) -> list[ObjectFinding]:
+def analyze_objects(objects: list[Obj], matcher: Matcher) -> list[ObjectFinding]:
     """Every analyzer over every object it knows; unknown kinds yield nothing."""
-    ns = Namespace(objects)
+    ns = Namespace(objects, matcher)
     found: list[ObjectFinding] = []
     for obj in objects:
         analyzer = ANALYZERS.get(str(obj.get("kind")))

@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 # `$ kubectl ...`, `user@host:~$ kubectl ...`, `[root@x ~]# kubectl ...`, `% kubectl`, `❯ kubectl`, PowerShell's
 # `PS C:\path> kubectl ...`, or a bare command line.
 _PROMPT = r"(?:\S*|\[[^\]]*\]|PS [A-Za-z]:\\[^>]*)"
@@ -37,6 +35,10 @@ class Segment:
 
     lines: list[str]
     command: str | None = None
+    numbers: list[int] = field(default_factory=list)  # each line's number in its input (1-based)
+    input: str = ""  # the file name, or `-` for standard input
+    index: int = 0  # 1-based position among the input's segments
+    output: int = 0  # position of the input among the inputs analysed together
     kind: Kind = "text"
     resource: str | None = None  # for tables and describe blocks: pods, services, ingresses, pvc, endpoints, ...
     objects: list[dict[str, Any]] = field(default_factory=list)  # parsed Kubernetes objects (json/yaml)
@@ -46,24 +48,34 @@ class Segment:
         return "\n".join(self.lines)
 
 
-def split_outputs(text: str) -> list[Segment]:
+    def number(self, line: str) -> int:
+        """The input line number of `line` (its first occurrence in this segment), 0 when it is not one of them."""
+        try:
+            return self.numbers[self.lines.index(line)] if self.numbers else 0
+        except ValueError:
+            return 0
+
+
+def split_outputs(text: str, name: str = "", output: int = 0) -> list[Segment]:
     segments: list[Segment] = []
     current: list[str] = []
+    numbers: list[int] = []
     command: str | None = None
 
     def flush() -> None:
-        nonlocal current, command
+        nonlocal current, numbers, command
         if any(line.strip() for line in current) or command:
-            segments.append(_classify(Segment(current, command)))
-        current, command = [], None
+            segments.append(_classify(Segment(current, command, numbers, name, len(segments) + 1, output)))
+        current, numbers, command = [], [], None
 
     previous_blank = True
     depth = 0  # open brackets of a JSON document being collected
-    for line in text.splitlines():
+    for n, line in enumerate(text.splitlines(), 1):
         line = line.rstrip("\r")
         stripped = line.strip()
         if depth > 0:
             current.append(line)
+            numbers.append(n)
             depth += _brackets(line)
             continue
         m = _COMMAND_RE.match(line)
@@ -79,6 +91,7 @@ def split_outputs(text: str) -> list[Segment]:
             command = (m.group("cmd") or "kubectl" + m.group("alias")[1:]).strip()
         elif stripped != "---":
             current.append(line)
+            numbers.append(n)
             if json_start:
                 depth = _brackets(line)
         previous_blank = not stripped
@@ -162,6 +175,8 @@ def _load_json(text: str) -> Any:
 
 
 def _load_yaml(text: str) -> Any:
+    import yaml  # only pasted YAML needs it; a one-shot `runbook diagnose` of other output skips the import
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError:

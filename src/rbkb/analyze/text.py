@@ -8,28 +8,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..grammar import parse_argv
-from ..shell import parse_shell
-from .rules import match_line
 from .segments import Segment
+from .signatures import Matcher
 
-Hit = tuple[str, float, list[str]]
+Hit = tuple[str, float, list[str]]  # lines of one segment; rbkb.analyze.diagnose says where they came from
 
 _POD_FAILING = re.compile(r"\b(CrashLoopBackOff|Error|CreateContainerError|CreateContainerConfigError|ImagePullBackOff|"
                           r"ErrImagePull|Pending|OOMKilled|Init:\S+)\b")
 
 
-def segment_hits(seg: Segment) -> Iterator[Hit]:
+def segment_hits(seg: Segment, matcher: Matcher) -> Iterator[Hit]:
+    yield from controller_absent(seg)
     if seg.kind == "table":
         yield from _table(seg)
     elif seg.kind == "describe":
-        yield from _describe(seg)
-
-
-def line_hits(seg: Segment) -> Iterator[Hit]:
-    for line in seg.lines:
-        for rule in match_line(line):
-            yield rule.cause, rule.confidence, [line]
+        yield from _describe(seg, matcher)
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -89,7 +82,7 @@ def _field(lines: list[str], key: str) -> tuple[str, str] | None:
     return None
 
 
-def _describe(seg: Segment) -> Iterator[Hit]:
+def _describe(seg: Segment, matcher: Matcher) -> Iterator[Hit]:
     lines = seg.lines
     if seg.resource == "services":
         selector, eps = _field(lines, "Selector"), _field(lines, "Endpoints")
@@ -106,7 +99,7 @@ def _describe(seg: Segment) -> Iterator[Hit]:
     elif seg.resource == "pods":
         name = _field(lines, "Name")
         if name and name[1].startswith("argocd-server-"):
-            failing = [line for line in lines if any(r.cause in _POD_CAUSES for r in match_line(line))]
+            failing = [line for line in lines if any(s.cause in _POD_CAUSES for s in matcher.match(line))]
             if failing:
                 yield "argocd_server_crash", 0.85, [name[0], *failing[:3]]
 
@@ -148,7 +141,10 @@ _PF_FORWARDING_RE = re.compile(r"^\s*Forwarding from \S+:(\d+) -> (\d+)\s*$")
 def _service_port_specs(command: str | None) -> list[tuple[str | None, str]]:
     """(LOCAL or None, REMOTE) of each port of a `kubectl port-forward` to a Service; [] for any other command."""
     if not command or "port-forward" not in command:
-        return []  # most pasted commands: no need to parse them
+        return []  # most pasted commands: no need to parse them (nor to import the shell parser and grammar)
+    from ..grammar import parse_argv
+    from ..shell import parse_shell
+
     commands = parse_shell(command).commands
     parsed = parse_argv(commands[0].argv)[0] if commands else None
     if parsed is None or parsed.path != ("port-forward",) or not parsed.positionals:
@@ -180,3 +176,46 @@ def _port_forward_refused(segments: list[Segment]) -> Iterator[Hit]:
             if refused is not None:
                 yield "service_port_mismatch", 0.57, [line, refused]
                 break
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Evidence of absence: a listing of a controller's namespace without the controller
+# ----------------------------------------------------------------------------------------------------------------------
+
+# The namespace and the pod-name prefix of each controller in its install manifests (argo-rollouts
+# manifests/install.yaml, argo-cd manifests/install.yaml, ingress-nginx deploy/static/provider/*/deploy.yaml).
+CONTROLLER_NAMESPACES = {
+    "argo-rollouts": ("argo-rollouts", "rollouts_controller_down"),
+    "argocd": ("argocd-server", "argocd_server_crash"),
+    "ingress-nginx": ("ingress-nginx-controller", "ingress_controller_missing"),
+}
+_LISTED = {"pods", "pod", "po", "all", "deployments", "deployment", "deploy"}
+
+
+def _listing_namespace(command: str | None) -> str | None:
+    """The namespace a `kubectl get pods|deployments|all -n NS` lists, else None."""
+    if not command or " get " not in f" {command} " or not any(ns in command for ns in CONTROLLER_NAMESPACES):
+        return None
+    from ..grammar import parse_argv
+    from ..shell import parse_shell
+
+    commands = parse_shell(command).commands
+    parsed = parse_argv(commands[0].argv)[0] if commands else None
+    if parsed is None or parsed.path != ("get",) or not set(parsed.positionals[:1]) & _LISTED:
+        return None
+    namespace = (parsed.flags.get("namespace") or [None])[-1]
+    return namespace if namespace in CONTROLLER_NAMESPACES else None
+
+
+def controller_absent(seg: Segment) -> Iterator[Hit]:
+    namespace = _listing_namespace(seg.command)
+    if namespace is None:
+        return
+    prefix, cause = CONTROLLER_NAMESPACES[namespace]
+    empty = next((line for line in seg.lines if line.startswith("No resources found")), None)
+    if empty is not None:
+        yield cause, 0.7, [empty]
+    elif seg.kind == "table":
+        rows = [line for line in seg.lines[1:] if line.strip()]
+        if rows and not any(prefix in row.split()[0] for row in rows):
+            yield cause, 0.6, [seg.lines[0], *rows[:2]]

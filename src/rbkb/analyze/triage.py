@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..execute.process import ProcessResult, run_process
-from ..model import Repository
-from .causes import cause_url, primary_runbook
 from .objects import ObjectFinding, analyze_objects
+from .signatures import Table
 
 Runner = Callable[[Sequence[str]], ProcessResult]
 
@@ -42,6 +41,7 @@ FINDING_KINDS: dict[str, FindingKind] = {
     "readiness_probe_failure": FindingKind("TR107", "warning", "Readiness probe failing"),
     "liveness_probe_failure": FindingKind("TR108", "warning", "Liveness probe restarting the container"),
     "argocd_server_crash": FindingKind("TR109", "critical", "argocd-server pod not running"),
+    "node_taint_not_tolerated": FindingKind("TR110", "critical", "Pod unschedulable: no node it tolerates"),
     "no_endpoints_selector_mismatch": FindingKind("TR201", "critical", "Service has no ready endpoints"),
     "service_port_mismatch": FindingKind("TR202", "critical", "Service targetPort matches no container port"),
     "ingress_controller_missing": FindingKind("TR203", "warning", "Ingress has no address from a controller"),
@@ -54,10 +54,12 @@ FINDING_KINDS: dict[str, FindingKind] = {
     "rollout_invalid_spec": FindingKind("TR304", "critical", "Rollout spec invalid"),
     "canary_not_supported": FindingKind("TR305", "info", "Canary weights without a traffic router"),
     "canary_ingress_conflict": FindingKind("TR306", "critical", "Canary Ingress owned by another object"),
+    "rollouts_controller_down": FindingKind("TR307", "critical", "Rollout never seen by the Argo Rollouts controller"),
     "analysis_failed_metric": FindingKind("TR401", "critical", "AnalysisRun failed on its metric"),
     "analysis_failed_provider_error": FindingKind("TR402", "critical", "AnalysisRun errored (metric provider)"),
     "analysis_inconclusive": FindingKind("TR403", "warning", "AnalysisRun inconclusive"),
     "prometheus_unreachable": FindingKind("TR404", "critical", "Prometheus unreachable for analysis"),
+    "analysis_no_data": FindingKind("TR405", "critical", "Analysis query returned no data"),
     "out_of_sync": FindingKind("TR501", "warning", "Application OutOfSync"),
     "comparison_error": FindingKind("TR502", "critical", "Application ComparisonError"),
     "repo_access": FindingKind("TR503", "critical", "Argo CD cannot read the repository"),
@@ -146,22 +148,20 @@ def _in_scope(finding: ObjectFinding, rollout: str | None) -> bool:
     return finding.name == rollout or finding.name.startswith(f"{rollout}-")
 
 
-def triage(objects: list[dict[str, Any]], repo: Repository, site_url: str, *,
-           rollout: str | None = None) -> list[TriageFinding]:
+def triage(objects: list[dict[str, Any]], table: Table, *, rollout: str | None = None) -> list[TriageFinding]:
     merged: dict[tuple[str, str], list[ObjectFinding]] = {}
-    for f in analyze_objects(objects):
+    for f in analyze_objects(objects, table.matcher):
         if f.cause in FINDING_KINDS and _in_scope(f, rollout):
             merged.setdefault((f.cause, f.ref), []).append(f)
     found = []
     for (cause, ref), group in merged.items():
-        runbook = primary_runbook(repo, cause)
-        if runbook is None:
+        info = table.causes.get(cause)
+        if info is None:
             continue
         kind = FINDING_KINDS[cause]
         evidence = tuple(dict.fromkeys(f"{path}: {value}" for f in group for path, value in f.evidence))
         found.append(TriageFinding(kind.code, kind.severity, cause, kind.title, ref,
-                                   max(f.confidence for f in group), evidence, runbook,
-                                   cause_url(site_url, runbook, cause)))
+                                   max(f.confidence for f in group), evidence, info.runbook, table.url(cause)))
     return sorted(found, key=lambda f: (-SEVERITIES.index(f.severity), f.code, f.object))
 
 

@@ -10,9 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from ..analyze.signatures import find_root, table_for
 from ..analyze.triage import SEVERITIES, Collection, TriageFinding, collect, fails, triage
-from ..load import load_cached
-from ..urls import site_url
 
 _NAMESPACE_RE = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 
@@ -20,12 +19,11 @@ _NAMESPACE_RE = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 def run_triage(root: Path, namespace: str, *, rollout: str | None, app: str | None, fmt: str, fail_on: str,
                context: str | None, kubeconfig: str | None, timeout: float, stdout: TextIO) -> int:
     """Exit 0 when no finding reaches --fail-on, 1 when one does, 2 when the state could not be collected."""
-    repo, _ = load_cached(root)
-    if repo is None:
-        print("the runbooks do not load; run `runbook lint`", file=sys.stderr)
-        return 2
+    table, note = table_for(find_root(root))
+    if note:
+        print(f"runbook triage: {note}", file=sys.stderr)
     collected = collect(namespace, app=app, context=context, kubeconfig=kubeconfig, timeout=timeout)
-    findings = triage(collected.objects, repo, site_url(root), rollout=rollout)
+    findings = triage(collected.objects, table, rollout=rollout)
     if fmt == "json":
         stdout.write(json.dumps(report(namespace, collected, findings), indent=2, ensure_ascii=False) + "\n")
     else:

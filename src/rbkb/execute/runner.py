@@ -223,5 +223,6 @@ def outputs(records: Sequence[StepRecord]) -> list[str]:
 def analyze(texts: Sequence[str], repo: Repository, site_url: str) -> list[Any]:
     """The analyzer's findings, best first (a seam: tests replace it to isolate the executor)."""
     from ..analyze import analyze_outputs
+    from ..analyze.table import table_of
 
-    return list(analyze_outputs(texts, repo, site_url))
+    return list(analyze_outputs(texts, table_of(repo, site_url)))

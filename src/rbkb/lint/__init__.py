@@ -19,6 +19,7 @@ from ..training.lint import training_problems
 from .command import Context, Finding, check_command, rule_severity
 from .freshness import freshness_problems
 from .shellcheck import run_shellcheck
+from .signatures import signature_problems
 
 _FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>bash|sh|shell)\b[^\n]*$")
 _DIRECTIVE_RE = re.compile(r"#\s*shellcheck\s+disable=([A-Z0-9,]+)(.*)$")
@@ -62,6 +63,7 @@ def lint_repository(root: Path, *, today: dt.date | None = None) -> list[Problem
     problems += lint_alerts(root, result)
     problems += training_problems(root, result.repo)
     problems += _view_data_problems(root, result)
+    problems += signature_problems(result)
     with ThreadPoolExecutor(max_workers=4) as pool:
         for found in pool.map(_check_target, found_targets):
             problems += found

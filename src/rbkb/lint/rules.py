@@ -42,6 +42,26 @@ _RULES = [
          "`example` (a real line with its source). `pattern`, `also`, `unless` and `example` need a `cause`."),
     Rule("RB015", "Empty version range", "error",
          "A `versions` range that no version satisfies, such as `>=2.0,<1.9`."),
+    Rule("RB016", "Signature pattern outside the common subset", "error",
+         "A signature's `pattern`, `also` or `unless` must compile in Python and mean the same in the browser's "
+         "JavaScript: no named groups, inline flags (use `ignore_case`), look-behind, back-references, possessive "
+         "quantifiers, lone `{`, `}` or `]`, or escapes other than `\\d \\w \\s \\b \\t \\n \\r`, escaped "
+         "symbols and `\\uXXXX`."),
+    Rule("RB017", "Signature pattern can be slow", "error",
+         "A pattern must stay linear in the line length: no quantifier inside a quantified group (`(a+)+`), no "
+         "unbounded quantifier inside a look-ahead (`(?=.*x)`: use `also`), and literal text of at least three "
+         "characters that every match contains, so the matcher can skip lines without it."),
+    Rule("RB018", "Example does not match its signature", "error",
+         "A signature's `example.text` (a real line with its source) must be recognised by that signature, "
+         "`also` and `unless` included."),
+    Rule("RB019", "Example claimed by a stronger signature", "error",
+         "A signature's example must not match another cause's signature of higher confidence: the answer would "
+         "name the other cause first. Narrow one of the two patterns, or use `unless`. A cause that explains the "
+         "other (a root cause above its symptom, `EXPLAINED_BY` in rbkb/analyze/causes.py) may share its lines."),
+    Rule("RB020", "Cause without a signature", "error",
+         "Every cause in `data/causes.yaml` that can show in output needs at least one signature (a symptom signal "
+         "with `cause`) in a runbook, so `runbook diagnose` and the paste box can name it. Set `in_output: false` "
+         "on the catalogue entry, with the reason in its summary, when no tool prints a recognisable text for it."),
     # --- Shell -----------------------------------------------------------------------------------------------------
     Rule("RB101", "Shell syntax error", "error", "bash would reject the command (unterminated quote, stray token)."),
     Rule("RB102", "ShellCheck finding", "warning",

@@ -1,4 +1,4 @@
-"""Line rules for an analysis metric's verdict, in every wording the Argo Rollouts controller uses.
+"""Signatures for an analysis metric's verdict, in every wording the Argo Rollouts controller uses.
 
 The lines below are the controller's format strings filled in, not captured output (the captures are in
 tests/fixtures/outputs/). Format strings: analysis/analysis.go of argoproj/argo-rollouts, older wording at
@@ -8,8 +8,7 @@ commit 045c1cf0cd406ebac39be33b2d61df54b51d02b9, newer wording at commit c9dd7ea
 from __future__ import annotations
 
 import pytest
-
-from rbkb.analyze.rules import match_line
+from analyze_support import repo, table  # noqa: F401 (fixtures)
 
 VERDICTS = {  # phase -> (cause, counter, limit)
     "Failed": ("analysis_failed_metric", "failed", "failureLimit"),
@@ -31,13 +30,13 @@ def _wordings(phase: str, counter: str, limit: str) -> list[str]:
 
 
 @pytest.mark.parametrize("phase", sorted(VERDICTS))
-def test_each_wording_of_a_verdict_names_its_cause(phase: str) -> None:
+def test_each_wording_of_a_verdict_names_its_cause(phase: str, table) -> None:
     cause, counter, limit = VERDICTS[phase]
     for line in _wordings(phase, counter, limit):
-        assert [r.cause for r in match_line(line)] == [cause], line
+        assert {s.cause for s in table.matcher.match(line)} == {cause}, line
 
 
-def test_a_successful_verdict_names_no_cause() -> None:
+def test_a_successful_verdict_names_no_cause(table) -> None:
     for line in ('msg="Metric Assessment Result - Successful: Count (5) Reached" metric=success-rate',
                  "Normal  MetricSuccessful  analysisrun/x  Metric 'success-rate' Completed. Result: Successful"):
-        assert match_line(line) == [], line
+        assert table.matcher.match(line) == [], line
