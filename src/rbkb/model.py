@@ -7,10 +7,11 @@ so they are written for runbook authors.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from .placeholders import PLACEHOLDER_RE
 
 # ----------------------------------------------------------------------------------------------------------------------
 # Vocabulary
@@ -52,8 +53,7 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Markdown = Annotated[str, StringConstraints(min_length=1)]
 ShellCommand = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
-# `<name>` in a command stands for a declared parameter; `<<` (heredocs) and `< file` never match.
-PLACEHOLDER_RE = re.compile(r"(?<![<\w])<([a-z][a-z0-9]*(?:-[a-z0-9]+)*)>(?!>)")
+# `<name>` in a command stands for a declared parameter (rbkb.placeholders.PLACEHOLDER_RE).
 
 
 class _Model(BaseModel):

@@ -134,5 +134,6 @@ def all_rules() -> dict[str, Rule]:
 
     merged = dict(RULES)
     for rule_id, spec in GRAMMAR_RULES.items():
-        merged[rule_id] = Rule(rule_id, spec["title"], "error", spec["description"])
+        severity: ProblemSeverity = "warning" if spec.get("severity") == "warning" else "error"
+        merged[rule_id] = Rule(rule_id, spec["title"], severity, spec["description"])
     return dict(sorted(merged.items()))
