@@ -110,13 +110,14 @@ _RULE_OF_MESSAGE = [
     (r"unknown command|flags cannot be placed before plugin name|would report unknown command", "RB201"),
     (r"unknown flag|unknown shorthand flag|bad flag syntax", "RB202"),
     (r"invalid argument|flag needs an argument|Invalid dry-run value|invalid cascade value|accepts only|"
-     r"unable to match a printer|must be one of|--output must be|Unsupported shell type", "RB203"),
+     r"unable to match a printer|must be one of|--output must be|Unsupported shell type|"
+     r"must be greater than or equal to 0|invalid restart policy|valid --types are|serviceaccount must be", "RB203"),
     (r"required flag\(s\)|must specify|required resource not specified|unrecognized condition|"
      r"are required for port-forward|at least one command|must provide one or more resources|"
      r"exactly one NAME is required|You must specify the type of resource|is a required argument|"
      r"at least one (label|annotation) update", "RB204"),
     (r"Unexpected args|extra arguments|unexpected arguments|is not supported anymore|only a selector|"
-     r"no need to specify a resource type|name cannot be provided", "RB206"),
+     r"no need to specify a resource type|name cannot be provided|must be specified with no arguments", "RB206"),
 ]
 
 

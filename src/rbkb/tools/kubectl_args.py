@@ -52,11 +52,14 @@ def _type_finding(word: str) -> F | None:
     if idx.lookup(word) is not None:
         return None
     known = idx.names() + sorted(idx.categories)
-    typo = difflib.get_close_matches(word.lower(), known, n=1, cutoff=_TYPO_CUTOFF)
-    if _WELL_FORMED_TYPE.fullmatch(word) and not typo:
+    name, _, group = word.lower().partition(".")
+    typo = difflib.get_close_matches(name, known, n=1, cutoff=_TYPO_CUTOFF)
+    # every resource of a group rbkb knows is known: an unknown name in it is a mistake, not a custom resource
+    known_group = bool(group) and (group in idx.groups or group.partition(".")[2] in idx.groups)
+    if _WELL_FORMED_TYPE.fullmatch(word) and not typo and not known_group:
         return F("RB208", f'resource type "{word}" is not one rbkb knows; the API server decides whether it exists '
                  "(a custom resource needs its CRD installed)", "warning")
-    sugg = typo or difflib.get_close_matches(word.lower(), known, n=1, cutoff=0.7)
+    sugg = typo or difflib.get_close_matches(name, known, n=1, cutoff=0.7)
     hint = f' (did you mean "{sugg[0]}"?)' if sugg else ""
     return F("RB205", f'unknown resource type "{word}"{hint}')
 
