@@ -2,7 +2,8 @@
 
 Placeholders such as `<namespace>` (runbooks) or `<APPNAME>` (documentation) are redirections to bash, so they are
 swapped for plain words before parsing and restored in the resulting argv. Words built from expansions (`$VAR`,
-`$(...)`) cannot be known statically; they come back as the marker `<expansion>`, which every later check treats as "any value".
+`$(...)`) cannot be known statically; they come back as the marker `<expansion>`, which every later check treats
+as "any value".
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shlex
 
 import pytest
-from grammar_corpus import REPO, SHARED, argv_of, load_corpus, requires
+from grammar_corpus import SHARED, argv_of, load_corpus, requires
 
 from rbkb.grammar import check_argv
 from rbkb.tools.generate import HELM_REFERENCE_ROOT
