@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources as importlib_resources
+from pathlib import Path
 from typing import Any
+
+# The package's data folder (importlib.resources would import zipfile: a third of a one-command check)
+_DATA = Path(__file__).resolve().parent.parent / "data" / "grammar"
 
 # Flags cobra adds to every command; they are not listed in the generated references.
 _HELP = {"type": "bool", "shorthand": "h", "default": False}
 
 
 def _read(name: str) -> Any:
-    path = importlib_resources.files("rbkb") / "data" / "grammar" / name
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads((_DATA / name).read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True, slots=True)
