@@ -28,8 +28,8 @@ def test_every_entry_points_at_its_crd_at_a_commit() -> None:
 @pytest.mark.parametrize(("word", "group"), [
     ("apisixroute", "apisix.apache.org"), ("vs", "networking.istio.io"), ("virtualservices", "networking.istio.io"),
     ("trafficsplit", "split.smi-spec.io"), ("httpproxy", "projectcontour.io"), ("traefikservice", "traefik.io"),
-    ("targetgroupbinding", "elbv2.k8s.aws"), ("mapping", "getambassador.io"), ("kongplugin", "configuration.konghq.com"),
-    ("certificate", "cert-manager.io"), ("ingressroute", "traefik.io"),
+    ("targetgroupbinding", "elbv2.k8s.aws"), ("mapping", "getambassador.io"),
+    ("kongplugin", "configuration.konghq.com"), ("certificate", "cert-manager.io"), ("ingressroute", "traefik.io"),
 ])
 def test_router_resources_are_known(word: str, group: str) -> None:
     found = resource_index().lookup(word)
