@@ -58,35 +58,51 @@ def _skip_options(args: list[str], with_value: frozenset[str], flags: frozenset[
     return i
 
 
-def _wrapped(name: str, args: list[str], start: int | None, inner: Inner,
-             default: Classification = _READ_ONLY) -> Classification:
-    if start is None:
-        return _mutating(f"{name}: an option rbkb cannot prove read-only ({' '.join(args[:2])})")
-    return inner(args[start:]) if start < len(args) else default
+# Wrappers that run the rest of their arguments as a command: options taking a value, flag options, and the
+# operands before the command (timeout's DURATION).
+_WRAPPER_OPTIONS: dict[str, tuple[frozenset[str], frozenset[str], int]] = {
+    "timeout": (frozenset({"-s", "--signal", "-k", "--kill-after"}),
+                frozenset({"--preserve-status", "--foreground", "-v", "--verbose"}), 1),
+    "command": (frozenset(), frozenset({"-p"}), 0),
+    "xargs": (frozenset({"-a", "--arg-file", "-d", "--delimiter", "-E", "-I", "-L", "--max-lines", "-n", "--max-args",
+                         "-P", "--max-procs", "-s", "--max-chars", "--process-slot-var", "--replace", "--eof"}),
+              frozenset({"-0", "--null", "-p", "--interactive", "-r", "--no-run-if-empty", "-t", "--verbose", "-x",
+                         "--exit", "-o", "--open-tty", "--show-limits"}), 0),
+    "nice": (frozenset({"-n", "--adjustment"}), frozenset(), 0),
+    "stdbuf": (frozenset({"-i", "-o", "-e", "--input", "--output", "--error"}), frozenset(), 0),
+    "exec": (frozenset({"-a"}), frozenset({"-c", "-l"}), 0),
+    "builtin": (frozenset(), frozenset(), 0),
+    "busybox": (frozenset(), frozenset(), 0),
+    "time": (frozenset(), frozenset({"-p"}), 0),
+}
+_UNKNOWN: list[str] = ["<unknown option>"]  # a wrapper option this module does not know: nothing can be proven
 
 
-# ----------------------------------------------------------------------------------------------------------------------
-# Wrappers
-# ----------------------------------------------------------------------------------------------------------------------
+def wrapped_argv(name: str, args: list[str]) -> list[str] | None:
+    """The command a wrapper runs ([] when it runs none), `_UNKNOWN` on an option it cannot read, None when `name`
+    is not a wrapper."""
+    if name == "env":
+        return _env_argv(args)
+    if name == "command" and any(a in ("-v", "-V") for a in args[:2]):
+        return []  # prints how a name would be resolved
+    if name not in _WRAPPER_OPTIONS:
+        return None
+    values, flags, operands = _WRAPPER_OPTIONS[name]
+    start = _skip_options(args, values, flags)
+    return _UNKNOWN if start is None else args[start + operands:]
 
-def _timeout(args: list[str], inner: Inner) -> Classification:
-    start = _skip_options(args, frozenset({"-s", "--signal", "-k", "--kill-after"}),
-                          frozenset({"--preserve-status", "--foreground", "-v", "--verbose"}))
-    return _wrapped("timeout", args, None if start is None else start + 1, inner)  # skip DURATION
 
-
-def _env(args: list[str], inner: Inner) -> Classification:
+def _env_argv(args: list[str]) -> list[str]:
     i = 0
     while i < len(args):
         a = args[i]
         if a in ("-S", "--split-string") or a.startswith(("-S", "--split-string=")):
-            text = args[i + 1] if a in ("-S", "--split-string") and i + 1 < len(args) else a.split("=", 1)[-1][
-                2 if a.startswith("-S") and "=" not in a else 0:]
-            rest = args[i + 2:] if a in ("-S", "--split-string") else args[i + 1:]
+            text, rest = (args[i + 1] if i + 1 < len(args) else "", args[i + 2:]) if a in ("-S", "--split-string") \
+                else (a.split("=", 1)[1] if a.startswith("--") else a[2:], args[i + 1:])
             try:
-                return inner([*shlex.split(text), *rest])
+                return [*shlex.split(text), *rest]
             except ValueError:
-                return _mutating("env -S: cannot split its command")
+                return _UNKNOWN
         if a in ("-i", "--ignore-environment", "-0", "--null", "-v", "--debug", "-"):
             i += 1
         elif a in ("-u", "--unset", "-C", "--chdir"):
@@ -97,29 +113,18 @@ def _env(args: list[str], inner: Inner) -> Classification:
             i += 1
             break
         elif a.startswith("-"):
-            return _mutating(f"env: an option rbkb cannot prove read-only ({a})")
+            return _UNKNOWN
         else:
             break
     while i < len(args) and "=" in args[i] and not args[i].startswith("="):
         i += 1  # NAME=VALUE assignments
-    return inner(args[i:]) if i < len(args) else _READ_ONLY
+    return args[i:]
 
 
-def _command(args: list[str], inner: Inner) -> Classification:
-    if any(a in ("-v", "-V") for a in args[:2]):
-        return _READ_ONLY  # prints how a name would be resolved
-    return _wrapped("command", args, _skip_options(args, frozenset(), frozenset({"-p"})), inner)
-
-
-def _xargs(args: list[str], inner: Inner) -> Classification:
-    start = _skip_options(
-        args,
-        frozenset({"-a", "--arg-file", "-d", "--delimiter", "-E", "-I", "-L", "--max-lines", "-n", "--max-args",
-                   "-P", "--max-procs", "-s", "--max-chars", "--process-slot-var", "--replace", "--eof"}),
-        frozenset({"-0", "--null", "-p", "--interactive", "-r", "--no-run-if-empty", "-t", "--verbose", "-x",
-                   "--exit", "-o", "--open-tty", "--show-limits"}))
-    # without a command, xargs runs echo
-    return _wrapped("xargs", args, start, inner)
+def _run_wrapped(name: str, command: list[str], inner: Inner) -> Classification:
+    if command is _UNKNOWN:
+        return _mutating(f"{name}: an option rbkb cannot prove read-only")
+    return inner(command) if command else _READ_ONLY  # xargs without a command runs echo
 
 
 def _watch(args: list[str], inner: Inner, text: Text) -> Classification:
@@ -129,8 +134,10 @@ def _watch(args: list[str], inner: Inner, text: Text) -> Classification:
         frozenset({"-d", "--differences", "-t", "--no-title", "-b", "--beep", "-e", "--errexit", "-g",
                    "--chgexit", "-c", "--color", "-C", "--no-color", "-x", "--exec", "-p", "--precise", "-w",
                    "--no-wrap", "-r", "--no-rerun"}))
-    if start is None or start >= len(args):
-        return _wrapped("watch", args, start, inner)
+    if start is None:
+        return _mutating("watch: an option rbkb cannot prove read-only")
+    if start >= len(args):
+        return _READ_ONLY
     return inner(args[start:]) if exec_form else text(" ".join(args[start:]))  # watch runs `sh -c "ARGS"`
 
 
@@ -145,15 +152,6 @@ def _shell(name: str, args: list[str], text: Text) -> Classification:
         if not a.startswith(("-", "+")) and (i == 0 or args[i - 1] not in ("-o", "+o")):
             break
     return _mutating(f"{name} runs a script rbkb cannot see")
-
-
-def _nice(args: list[str], inner: Inner) -> Classification:
-    return _wrapped("nice", args, _skip_options(args, frozenset({"-n", "--adjustment"}), frozenset()), inner)
-
-
-def _stdbuf(args: list[str], inner: Inner) -> Classification:
-    start = _skip_options(args, frozenset({"-i", "-o", "-e", "--input", "--output", "--error"}), frozenset())
-    return _wrapped("stdbuf", args, start, inner)
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -322,14 +320,11 @@ def classify_program(argv: list[str], inner: Inner, text: Text) -> Classificatio
         return simple[name](args)
     if name in ("kubectx", "kubens"):
         return _context_switcher(name, args)
-    wrappers: dict[str, Callable[[list[str], Inner], Classification]] = {
-        "timeout": _timeout, "env": _env, "command": _command, "xargs": _xargs, "nice": _nice, "stdbuf": _stdbuf,
-        "find": _find,
-    }
-    if name in wrappers:
-        return wrappers[name](args, inner)
-    if name in ("exec", "builtin", "busybox", "time"):
-        return inner(args) if args else _READ_ONLY
+    command = wrapped_argv(name, args)
+    if command is not None:
+        return _run_wrapped(name, command, inner)
+    if name == "find":
+        return _find(args, inner)
     if name == "watch":
         return _watch(args, inner, text)
     if name in _SHELLS:
@@ -368,19 +363,11 @@ def program_streams(argv: list[str], inner: Callable[[list[str]], str | None],
         return "tail -f follows the file until stopped"
     if name == "stern" and not any(a.startswith("--no-follow") for a in args):
         return "stern follows logs until stopped (add --no-follow)"
-    if name in ("env", "command", "nice", "stdbuf", "xargs", "exec", "busybox", "time"):
-        return _inner_streams(name, args, inner)
+    command = wrapped_argv(name, args)
+    if command is not None and name != "timeout":  # timeout bounds whatever it runs
+        return inner(command) if command and command is not _UNKNOWN else None
     if name in _SHELLS:
         script = next((args[i + 1] for i, a in enumerate(args[:-1]) if re.fullmatch(r"-[a-zA-Z]*c[a-zA-Z]*", a)),
                       None)
         return text(script) if script is not None else None
     return None
-
-
-def _inner_streams(name: str, args: list[str], inner: Callable[[list[str]], str | None]) -> str | None:
-    # the first word that is neither an option nor an assignment starts the wrapped command (good enough here:
-    # a wrong guess can only make a command look like it streams when it does not)
-    rest = [a for a in args if not a.startswith("-") and "=" not in a]
-    if name == "xargs" or not rest:
-        return inner(rest) if rest else None
-    return inner(args[args.index(rest[0]):])
