@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from .placeholders import PLACEHOLDER_RE
+from .placeholders import DOC_PLACEHOLDER_RE, PLACEHOLDER_RE
 
 # ----------------------------------------------------------------------------------------------------------------------
 # Vocabulary
@@ -462,4 +462,6 @@ def commands_of(rb: Runbook) -> list[tuple[str, str, LintSuppression | None]]:
 
 
 def placeholders(command: str) -> list[str]:
-    return PLACEHOLDER_RE.findall(command)
+    """Every `<word>` in a command. A documentation-style `<APPNAME>` is listed too, so the loader reports it as
+    undeclared (RB009) instead of bash reading it as a redirection when the runbook runs."""
+    return DOC_PLACEHOLDER_RE.findall(command)
