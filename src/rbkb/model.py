@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from .placeholders import DOC_PLACEHOLDER_RE, PLACEHOLDER_RE
+from .placeholders import DOC_PLACEHOLDER_RE
+from .placeholders import PLACEHOLDER_RE as PLACEHOLDER_RE  # importable from here, as before
 
 # ----------------------------------------------------------------------------------------------------------------------
 # Vocabulary
