@@ -75,6 +75,14 @@ def test_undeclared_placeholder(mini_repo: Path) -> None:
             in messages(mini_repo))
 
 
+def test_documentation_style_placeholder_is_undeclared(mini_repo: Path) -> None:
+    # the shell layer reads <APPNAME> as a value to fill in; bash would read it as a redirection, so it must never run
+    edit(mini_repo / RB, "command: argocd app diff <app>", "command: argocd app diff <APPNAME>")
+    line = line_of(mini_repo, RB, "argocd app diff <APPNAME>")
+    assert (f"{RB}:{line}: RB009 causes.1.fix.0.command: placeholder <APPNAME> is not declared in parameters"
+            in messages(mini_repo))
+
+
 def test_unused_parameter(mini_repo: Path) -> None:
     edit(mini_repo / RB, "parameters:\n", "parameters:\n  - name: spare\n    kind: text\n"
          "    description: Never used.\n    example: x\n")

@@ -12,6 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from .placeholders import DOC_PLACEHOLDER_RE
+from .placeholders import PLACEHOLDER_RE as PLACEHOLDER_RE  # importable from here, as before
+
 # ----------------------------------------------------------------------------------------------------------------------
 # Vocabulary
 # ----------------------------------------------------------------------------------------------------------------------
@@ -52,8 +55,7 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Markdown = Annotated[str, StringConstraints(min_length=1)]
 ShellCommand = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
-# `<name>` in a command stands for a declared parameter; `<<` (heredocs) and `< file` never match.
-PLACEHOLDER_RE = re.compile(r"(?<![<\w])<([a-z][a-z0-9]*(?:-[a-z0-9]+)*)>(?!>)")
+# `<name>` in a command stands for a declared parameter (rbkb.placeholders.PLACEHOLDER_RE).
 
 
 class _Model(BaseModel):
@@ -494,4 +496,6 @@ def commands_of(rb: Runbook) -> list[tuple[str, str, LintSuppression | None]]:
 
 
 def placeholders(command: str) -> list[str]:
-    return PLACEHOLDER_RE.findall(command)
+    """Every `<word>` in a command. A documentation-style `<APPNAME>` is listed too, so the loader reports it as
+    undeclared (RB009) instead of bash reading it as a redirection when the runbook runs."""
+    return DOC_PLACEHOLDER_RE.findall(command)

@@ -1,8 +1,9 @@
 """Split shell text into simple commands with a real bash parser (tree-sitter-bash).
 
-Runbook placeholders such as `<namespace>` are redirections to bash, so they are swapped for plain words before
-parsing and restored in the resulting argv. Words built from expansions (`$VAR`, `$(...)`) cannot be known
-statically; they come back as the marker `<expansion>`, which every later check treats as "any value".
+Placeholders such as `<namespace>` (runbooks) or `<APPNAME>` (documentation) are redirections to bash, so they are
+swapped for plain words before parsing and restored in the resulting argv. Words built from expansions (`$VAR`,
+`$(...)`) cannot be known statically; they come back as the marker `<expansion>`, which every later check treats
+as "any value".
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from dataclasses import dataclass
 import tree_sitter_bash
 from tree_sitter import Language, Node, Parser, Tree
 
-from .model import PLACEHOLDER_RE
+from .placeholders import DOC_PLACEHOLDER_RE
 
 EXPANSION = "<expansion>"
 _TOKEN = "__RBPH_{}__"
-_TOKEN_RE = re.compile(r"__RBPH_([a-z0-9-]+)__")
+_TOKEN_RE = re.compile(r"__RBPH_([A-Za-z0-9.-]+?)__")
 _DYNAMIC = {"simple_expansion", "expansion", "command_substitution", "process_substitution", "arithmetic_expansion"}
 _ESCAPE_RE = re.compile(r"\\(.)", re.DOTALL)
 
@@ -60,7 +61,7 @@ def syntax_tree(text: str) -> Tree:
 
 @functools.lru_cache(maxsize=4096)
 def parse_shell(text: str) -> ParsedShell:
-    masked = PLACEHOLDER_RE.sub(lambda m: _TOKEN.format(m.group(1)), text)
+    masked = DOC_PLACEHOLDER_RE.sub(lambda m: _TOKEN.format(_encode(m.group(1))), text)
     tree = _parser().parse(masked.encode())
     commands: list[SimpleCommand] = []
     _collect(tree.root_node, commands)
@@ -129,5 +130,14 @@ def _string_part(node: Node) -> str:
     return re.sub(r'\\([$`"\\\n])', r"\1", text) if node.type == "string_content" else text
 
 
+def _encode(name: str) -> str:
+    """A placeholder name as token text: `_` would end the token early, so it travels as `.-`."""
+    return name.replace(".", "..").replace("_", ".-")
+
+
+def _decode(token: str) -> str:
+    return re.sub(r"\.([.-])", lambda m: "." if m.group(1) == "." else "_", token)
+
+
 def _unmask(text: str) -> str:
-    return _TOKEN_RE.sub(lambda m: f"<{m.group(1)}>", text)
+    return _TOKEN_RE.sub(lambda m: f"<{_decode(m.group(1))}>", text)

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
 from execute.standin import StandIn, install
 
@@ -95,3 +96,55 @@ def test_missing_required_tool_fails_with_install_instructions(root: Path, tools
     out = capsys.readouterr().out
     assert "MISSING  argocd" in out and "install: Download `argocd-linux-amd64`" in out
     assert "Install guide: https://runbooks.example.internal/reference/tools/" in out
+
+
+def _installed(name: str, namespace: str) -> str:
+    """`kubectl get ... -o json` of one upstream release object (tests/fixtures/controllers, from the release's
+    manifests/install.yaml), as it reads once `kubectl apply -n NAMESPACE` installed it."""
+    obj = yaml.safe_load((ROOT / "tests" / "fixtures" / "controllers" / name).read_text(encoding="utf-8"))
+    obj["metadata"]["namespace"] = namespace
+    return json.dumps({"apiVersion": "v1", "kind": "List", "items": [obj]})
+
+
+def test_controller_versions_are_found_by_label(root: Path, tools: StandIn,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from rbkb.tools import get
+
+    tools.reply("version", "--output=json", stdout=SERVER)
+    tools.reply("auth", "can-i", stdout="yes\n")
+    argocd = get("argocd").controllers[0].selector
+    rollouts = get("argo-rollouts").controllers[0].selector
+    tools.reply("get", "deployments,statefulsets", "-l", argocd,
+                stdout=_installed("argocd-application-controller.yaml", "gitops"))
+    tools.reply("get", "deployments,statefulsets", "-l", rollouts,
+                stdout=_installed("argo-rollouts.yaml", "argo-rollouts"))
+    assert main(["--root", str(root), "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert ("Argo CD application controller: v3.1.16  (StatefulSet gitops/argocd-application-controller, image "
+            "quay.io/argoproj/argocd:v3.1.16)") in out
+    # the upstream manifest of Argo Rollouts v1.8.4 pins no version: doctor says so instead of guessing
+    assert "Argo Rollouts controller: latest (the tag does not say which version" in out
+    calls = [c for c in tools.calls() if "deployments,statefulsets" in c]
+    assert all("--all-namespaces" in c for c in calls) and len(calls) == 2
+
+
+def test_controllers_not_visible_are_reported(root: Path, tools: StandIn, capsys: pytest.CaptureFixture[str]) -> None:
+    tools.reply("version", "--output=json", stdout=SERVER)
+    tools.reply("auth", "can-i", stdout="yes\n")
+    tools.reply("get", "deployments,statefulsets", exit=1,
+                stderr='Error from server (Forbidden): deployments.apps is forbidden: User "dev" cannot list '
+                       'resource "deployments" in API group "apps" at the cluster scope\n')
+    assert main(["--root", str(root), "doctor"]) == 0  # informational: the checks may still run
+    out = capsys.readouterr().out
+    assert "Argo CD application controller: not visible (Error from server (Forbidden)" in out
+
+
+def test_tools_file_lists_every_registered_tool_with_its_version_arguments() -> None:
+    from rbkb.execute.tools import load_tools
+    from rbkb.tools import all_tools
+
+    listed = {t.command: t for t in load_tools(ROOT)}
+    for tool in all_tools():
+        program = tool.programs[0]
+        assert program in listed, f"data/tools.yaml does not list {program}"
+        assert tuple(listed[program].version) == tool.version_args, program

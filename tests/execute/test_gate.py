@@ -41,3 +41,26 @@ def test_destructive_shows_its_warning_before_asking() -> None:
     d = decide("kubectl delete pod web -n x", Policy(allow_changes=True), lambda q: not order.append("ask"),
                title="t", warning="Deletes the pod.", show=lambda s: (shown.append(s), order.append("warn")))
     assert d.run and shown == ["WARNING (destructive): Deletes the pod."] and order == ["warn", "ask"]
+
+
+@pytest.mark.parametrize("command", [
+    # security review rows 3.3 and 3.4: wrappers and interpreters that the gate used to trust by name
+    "timeout 10 kubectl delete pod web-1 -n payments", "env kubectl delete pod web-1 -n payments",
+    "command kubectl delete pod web-1 -n payments", "find /tmp/findtarget -delete",
+    "awk 'BEGIN{system(\"touch /tmp/pwned-awk\")}'", "tee /tmp/pwned-tee", "kubens kube-system",
+])
+def test_wrapped_changes_need_allow_changes(command: str) -> None:
+    asked: list[str] = []
+    decision = decide(command, Policy(), lambda q: bool(asked.append(q)), title="t")
+    assert not decision.run and decision.skipped and decision.skipped.startswith("not read-only")
+    assert not asked
+
+
+@pytest.mark.parametrize(("command", "streaming"), [
+    ("nice -n 10 kubectl logs -f web", True),
+    ("env A=1 kubectl get pods -w", True),
+    ("sh -c 'kubectl get pods -w'", True),
+    ("timeout 30 kubectl logs -f web", False),  # timeout ends it
+])
+def test_wrappers_stream_when_what_they_run_does(command: str, streaming: bool) -> None:
+    assert bool(streams(command)) is streaming

@@ -19,7 +19,11 @@ How a command is run (see ../shared/research/kubectl-offline.md for the measurem
 * Mode ``printer``: ``create <kind>`` and ``run`` would work offline with ``--dry-run=client``,
   so they run with ``-o rbkb-parse-only`` appended: kubectl checks flags, required flags and the
   NAME argument, then fails building the printer ("unable to match a printer ... rbkb-parse-only")
-  before it creates or prints anything.
+  before it creates or prints anything.  Some values are checked only after the printer (``run
+  --restart``, ``create rolebinding --serviceaccount``), so a line the printer guard accepts runs once
+  more with ``--dry-run=client -o name``: kubectl builds the object in memory and prints its name,
+  sending nothing.  Lines that attach to the container (``-i``, ``-t``, ``--attach``, ``--rm``) skip
+  that second run: kubectl refuses a dry run for them.
 * Mode ``help``: everything else (config set-*/use-context/delete-*/rename-context, kustomize,
   completion, proxy, plugin, cp, edit, debug, certificate, cluster-info dump, unknown commands,
   and any line that names its own server, kubeconfig, context or a URL) runs with ``--help``
@@ -110,13 +114,14 @@ _RULE_OF_MESSAGE = [
     (r"unknown command|flags cannot be placed before plugin name|would report unknown command", "RB201"),
     (r"unknown flag|unknown shorthand flag|bad flag syntax", "RB202"),
     (r"invalid argument|flag needs an argument|Invalid dry-run value|invalid cascade value|accepts only|"
-     r"unable to match a printer|must be one of|--output must be|Unsupported shell type", "RB203"),
+     r"unable to match a printer|must be one of|--output must be|Unsupported shell type|"
+     r"must be greater than or equal to 0|invalid restart policy|valid --types are|serviceaccount must be", "RB203"),
     (r"required flag\(s\)|must specify|required resource not specified|unrecognized condition|"
      r"are required for port-forward|at least one command|must provide one or more resources|"
      r"exactly one NAME is required|You must specify the type of resource|is a required argument|"
      r"at least one (label|annotation) update", "RB204"),
     (r"Unexpected args|extra arguments|unexpected arguments|is not supported anymore|only a selector|"
-     r"no need to specify a resource type|name cannot be provided", "RB206"),
+     r"no need to specify a resource type|name cannot be provided|must be specified with no arguments", "RB206"),
 ]
 
 
@@ -234,5 +239,27 @@ def verdict(argv: list[str], sandbox: Sandbox) -> Verdict:
     if any(s in out for s in _SERVER_REACHED):
         return Verdict(True, mode, run_argv, rc, "parsed, then the refused server")
     if any(s in out for s in _AFTER_PARSE):
+        if mode == "printer" and (dry := _client_dry_run(list(argv))) is not None:
+            return verdict_of_run("printer+dry-run=client", dry, sandbox)
         return Verdict(True, mode, run_argv, rc, "parsed: " + first)
     return Verdict(False, mode, run_argv, rc, first)
+
+
+_ATTACHING = ("stdin", "tty", "attach", "rm")
+
+
+def _client_dry_run(argv: list[str]) -> list[str] | None:
+    """The line as a client-side dry run (nothing is sent), or None when kubectl would refuse a dry run for it."""
+    parsed, _ = parse_argv(argv)
+    if parsed is None or parsed.has(*_ATTACHING) or parsed.has("dry-run"):
+        return None
+    head, tail = _split_dash(argv)
+    return [*head, "--dry-run=client", *([] if parsed.has("output") else ["-o", "name"]), *tail]
+
+
+def verdict_of_run(mode: str, run_argv: list[str], sandbox: Sandbox) -> Verdict:
+    rc, out = sandbox.run(run_argv)
+    first = next((line for line in out.splitlines() if re.search(r"(?i)error|invalid|must", line)), "")
+    if rc == 0 or any(s in out for s in (*_SERVER_REACHED, *_AFTER_PARSE)):
+        return Verdict(True, mode, run_argv, rc, "parsed (client dry run)")
+    return Verdict(False, mode, run_argv, rc, first or out[:200])

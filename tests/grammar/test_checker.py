@@ -58,7 +58,7 @@ def rules(command: str) -> list[str]:
     "kubectl argo rollouts get ro x",  # alias
     "kubectl argo rollouts list exp",
     "kubectl argo rollouts version",
-    "helm install x y --bogus",  # other programs are not checked
+    "terraform plan --bogus",  # programs no tool module handles are not checked
     "echo kubectl get --bogus",
 ])
 def test_accepted(command: str) -> None:
@@ -82,7 +82,7 @@ def test_accepted(command: str) -> None:
     ("kubectl rollout pause daemonset/x", "RB207"),
     ("kubectl completion tcsh", "RB203"),
     ("kubectl port-forward rollout/x 8080:80", "RB207"),
-    ("kubectl get virtualservices", "RB205"),
+    ("kubectl get virtualservicez", "RB205"),  # a misspelling of Istio's virtualservices
     ("kubectl get rolouts.argoproj.io", "RB205"),
     ("kubectl get deployments.batch", "RB205"),
     ("argocd app rollback", "RB204"),

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import shutil
 
 import pytest
 from grammar_corpus import REPO, SHARED, requires
 
+from rbkb.tools import generate as gen
+
 DATA = REPO / "src" / "rbkb" / "data" / "grammar"
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("gen_grammar", REPO / "scripts" / "gen_grammar.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _assert_same(name: str, text: str) -> None:
@@ -30,21 +23,37 @@ def _assert_same(name: str, text: str) -> None:
 
 @requires(shutil.which("kubectl") is not None, "kubectl")
 def test_kubectl_grammar_matches_real_kubectl() -> None:
-    gen = _generator()
-    _assert_same("kubectl.json", gen.dump_json(gen.gen_kubectl()))
+    _assert_same("kubectl.json", gen.dump_json(gen.generate("kubectl", SHARED)))
+
+
+@requires(shutil.which("kubectl") is not None, "kubectl")
+def test_kustomize_build_grammar_matches_the_real_command() -> None:
+    _assert_same("kustomize.json", gen.dump_json(gen.generate("kustomize", SHARED)))
 
 
 @requires((SHARED / "reference").is_dir(), "../shared/reference")
 @pytest.mark.parametrize("target", ["argocd", "argo-rollouts", "resources"])
 def test_reference_grammar_matches_shared_reference(target: str) -> None:
-    gen = _generator()
-    _assert_same(gen.FILES[target], gen.dump_json(gen.generate(target, SHARED, "kubectl")))
+    _assert_same(gen.FILES[target], gen.dump_json(gen.generate(target, SHARED)))
+
+
+def test_helm_grammar_matches_the_helm_reference() -> None:
+    """The repository keeps the Helm reference itself (tests/fixtures/reference/helm-cli, verbatim upstream)."""
+    _assert_same("helm.json", gen.dump_json(gen.generate("helm", gen.HELM_REFERENCE_ROOT)))
+
+
+def test_every_registered_tool_has_its_generated_grammar() -> None:
+    from rbkb.tools import all_tools
+
+    for tool in all_tools():
+        assert tool.grammar_file in gen.FILES.values(), tool.name
+        assert (DATA / str(tool.grammar_file)).is_file(), tool.name
 
 
 def test_generated_files_record_their_source() -> None:
     import json
 
-    for name in ("kubectl.json", "argocd.json", "argo-rollouts.json"):
+    for name in ("kubectl.json", "argocd.json", "argo-rollouts.json", "helm.json", "kustomize.json"):
         data = json.loads((DATA / name).read_text(encoding="utf-8"))
         assert data["_source"]["version"], name
         assert data["_source"]["generator"].startswith("scripts/gen_grammar.py"), name

@@ -28,7 +28,9 @@ from rbkb.grammar import check_argv
 pytestmark = requires(kubectl_available(), "kubectl")
 
 ENTRIES = [(e, "valid") for e in load_corpus("valid.yaml")] + [(e, "invalid") for e in load_corpus("invalid.yaml")]
-KUBECTL = [(e, k) for e, k in ENTRIES if argv_of(e)[0] == "kubectl" and argv_of(e)[1:2] != ["argo"]]
+# style findings (RB4xx) are warnings about commands kubectl runs: nothing for kubectl to agree with
+KUBECTL = [(e, k) for e, k in ENTRIES if argv_of(e)[0] == "kubectl" and argv_of(e)[1:2] != ["argo"]
+           and not e.get("rule", "RB2").startswith("RB4")]
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..tools import program_names
+
 # `$ kubectl ...`, `user@host:~$ kubectl ...`, `[root@x ~]# kubectl ...`, `% kubectl`, `❯ kubectl`, PowerShell's
 # `PS C:\path> kubectl ...`, or a bare command line.
 _PROMPT = r"(?:\S*|\[[^\]]*\]|PS [A-Za-z]:\\[^>]*)"
+_PROGRAMS = "|".join(sorted({*program_names(), "oc"}, key=len, reverse=True))  # every registered tool, and oc
 _COMMAND_RE = re.compile(
-    rf"^\s*(?:{_PROMPT}[$#%>❯]\s+)?(?P<cmd>(?:kubectl|oc|argocd|kubectl-argo-rollouts)\s.*)$"
+    rf"^\s*(?:{_PROMPT}[$#%>❯]\s+)?(?P<cmd>(?:{_PROGRAMS})\s.*)$"
     rf"|^\s*{_PROMPT}[$#%>❯]\s+(?P<alias>k\s.*)$")
 _HEADER_RE = re.compile(
     r"^\s*(NAMESPACE\s+)?(NAME|LAST SEEN)\s{2,}[A-Z][A-Z0-9()/_-]*(\s{2,}[A-Z][A-Z0-9() /_-]*)*\s*$"

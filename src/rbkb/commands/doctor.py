@@ -36,6 +36,7 @@ def doctor(root: Path, *, context: str | None, kubeconfig: str | None, namespace
     if repo is None:
         print(f"  permissions: not checked ({len(problems)} problem(s) loading runbooks; run `runbook lint`)")
         return 1
+    _check_controllers(kubectl, timeout)
     return 0 if ok and _check_permissions(kubectl, required(repo), namespace, timeout) else 1
 
 
@@ -69,6 +70,26 @@ def _check_cluster(kubectl: list[str], timeout: float) -> bool:
         return False
     print(f"  API server: answers ({server})")
     return True
+
+
+def _check_controllers(kubectl: list[str], timeout: float) -> None:
+    """The versions of the Argo CD and Argo Rollouts controllers this identity can see (informational)."""
+    from ..tools import all_tools
+    from ..tools.controllers import describe, query, running
+
+    controllers = [c for tool in all_tools() for c in tool.controllers]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda c: run_process([*kubectl, *query(c), f"--request-timeout={timeout:g}s"],
+                                                      timeout=timeout + PROBE_TIMEOUT), controllers))
+    print("\nControllers (image tags of the workloads labelled as each; version-dependent advice follows them)")
+    for controller, result in zip(controllers, results, strict=True):
+        found = running(controller, result.stdout) if result.ok else []
+        if not result.ok:
+            print(f"  {controller.name}: not visible ({_last_line(result.stderr) or 'no answer'})")
+        elif not found:
+            print(f"  {controller.name}: none found (no Deployment or StatefulSet labelled {controller.selector})")
+        for r in found:
+            print(f"  {controller.name}: {describe(r)}")
 
 
 def _check_permissions(kubectl: list[str], needs: Sequence[Need], namespace: str | None, timeout: float) -> bool:

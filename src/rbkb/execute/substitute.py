@@ -36,6 +36,7 @@ from tree_sitter import Node
 
 from ..model import PLACEHOLDER_RE, placeholders
 from ..shell import node_text, parse_shell, syntax_tree
+from ..tools import tool_for
 
 ENV_PREFIX = "RB_P_"
 CONTEXT_ENV = "RB_KUBE_CONTEXT"
@@ -232,7 +233,8 @@ def _plain(node: Node) -> str:
 
 
 def _target_flags(root: Node, target: Target) -> list[tuple[int, int, str, str]]:
-    """Insert --context / --kubeconfig after each kubectl (or `kubectl argo rollouts`) and argocd program word."""
+    """Insert the context and kubeconfig flags each tool takes (`rbkb.tools`) after its program word, or after
+    `kubectl argo rollouts`."""
     if target.context is None and target.kubeconfig is None:
         return []
     edits: list[tuple[int, int, str, str]] = []
@@ -243,20 +245,15 @@ def _target_flags(root: Node, target: Target) -> list[tuple[int, int, str, str]]
         if node.type != "command":
             continue
         name = node.child_by_field_name("name")
-        if name is None:
+        tool = tool_for([node_text(name)]) if name is not None else None
+        if name is None or tool is None:
             continue
-        program = node_text(name).rsplit("/", 1)[-1]
         args = [c for c in node.children if c.start_byte >= name.end_byte and c.type not in ("file_redirect",)]
-        at = name.end_byte
-        if program == "kubectl" and [node_text(a) for a in args[:2]] == ["argo", "rollouts"]:
-            at = args[1].end_byte
-        flags: list[tuple[str, str, str]] = []
-        if program in ("kubectl", "kubectl-argo-rollouts"):
-            flags = [(f, env, v) for f, env, v in (("--context", CONTEXT_ENV, target.context),
-                                                    ("--kubeconfig", KUBECONFIG_ENV, target.kubeconfig))
-                     if v is not None]
-        elif program == "argocd" and target.context is not None:
-            flags = [("--kube-context", CONTEXT_ENV, target.context)]
+        skip = tool.sub_command_start([node_text(a) for a in args[:2]])
+        at = args[skip - 1].end_byte if skip else name.end_byte
+        flags = [(flag, env, value) for flag, env, value in ((tool.context_flag, CONTEXT_ENV, target.context),
+                                                             (tool.kubeconfig_flag, KUBECONFIG_ENV, target.kubeconfig))
+                 if flag is not None and value is not None]
         if flags:
             run = "".join(f' {flag} "${{{env}}}"' for flag, env, _v in flags)
             shown = "".join(f" {flag} {shlex.quote(v)}" for flag, _env, v in flags)

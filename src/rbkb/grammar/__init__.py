@@ -1,9 +1,9 @@
-"""Command grammars for kubectl, kubectl argo rollouts and argocd (lint layer 2, rules RB2xx).
+"""The cobra/pflag grammar engine (lint layer 2, rules RB2xx) shared by every tool in ``rbkb.tools``.
 
-``check_argv(argv)`` checks one simple command, already split into words by the shell
-layer, against grammars generated from the real tools (see ``scripts/gen_grammar.py``):
-sub-commands, flags (own, inherited and global; long and short), flag value types,
-required flags and arguments, and resource types.
+``check_argv(argv)`` checks one simple command, already split into words by the shell layer, against the grammar
+of the tool that runs it (generated data under ``rbkb/data/grammar/``, see ``rbkb.tools.generate``): sub-commands,
+flags (own, inherited and global; long and short), flag value types, required flags and arguments, and what the tool
+module adds (resource types, values and arguments the tool checks in its own code).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""Check one simple command (argv) against the kubectl, kubectl argo rollouts and argocd grammars.
+"""Check one simple command (argv) against the grammar of the cobra CLI that runs it (see ``rbkb.tools``).
 
-The parse follows cobra and pflag, the libraries all three CLIs are built on:
+The parse follows cobra and pflag, the libraries kubectl, its Argo Rollouts plugin, argocd, helm and kustomize are
+built on:
 
 * the sub-command path is found the way cobra's ``Find`` does it: flags may come before,
   between or after the sub-command words; a flag that takes a value skips the next word;
@@ -10,6 +11,9 @@ The parse follows cobra and pflag, the libraries all three CLIs are built on:
   shorthands (``-it``); ``--`` ends flag parsing and everything after it is left alone;
 * kubectl normalises ``_`` to ``-`` in long flag names (``--all_namespaces``).
 
+What differs between tools (the program names, sub-commands that run on their own, positional arguments, values
+the tool checks in its own code) is asked of the tool module.
+
 A word containing a placeholder (``<name>``, ``$VAR``, ``${VAR}``, ``{{ x }}``) stands for any
 value: it is never reported as a bad value, bad resource type or unknown sub-command.
 """
@@ -17,26 +21,30 @@ value: it is never reported as a bad value, bad resource type or unknown sub-com
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
-from .model import DISPLAY, Command, Flag, Grammar, grammar
+from .model import Command, Flag, Grammar
 from .values import GO_BOOLS, check_value
+
+if TYPE_CHECKING:
+    from ..tools.base import Tool
 
 
 @dataclass(frozen=True)
 class GrammarFinding:
     rule: str  # stable id RB2xx (see rules.RULES)
     message: str
+    severity: Literal["error", "warning"] = "error"
 
 
 @dataclass
 class ParsedCommand:
     """What the grammar made of one argv (also useful to later lint layers)."""
 
-    tool: str  # "kubectl", "argocd" or "argo-rollouts"
+    tool: str  # the registry name of the tool: "kubectl", "argocd", "argo-rollouts", "helm", "kustomize"
     path: tuple[str, ...]  # canonical sub-command names, e.g. ("rollout", "restart")
     command: Command | None  # None when the sub-command was not found
     path_end: int  # index in argv just after the last sub-command word
@@ -71,15 +79,12 @@ def _suggest(word: str, candidates: Sequence[str], cutoff: float = 0.6) -> str |
 # cobra Find
 
 
-def _consumes_next(tok: str, cmd: Command, tool: str) -> bool:
+def _consumes_next(tok: str, cmd: Command, g: Grammar) -> bool:
     """cobra stripFlags: does this flag word take the next word as its value?"""
     if tok.startswith("--"):
         if "=" in tok:
             return False
-        name = tok[2:]
-        if tool == "kubectl":
-            name = name.replace("_", "-")
-        f = cmd.long.get(name)
+        f = cmd.long.get(_norm(tok[2:], g))
         return f is None or f.needs_value
     if len(tok) == 2 and "=" not in tok:
         f = cmd.short.get(tok[1])
@@ -98,7 +103,7 @@ def _find(g: Grammar, args: list[str], start: int) -> tuple[Command, list[int], 
         if tok == "--":
             break
         if tok.startswith("-") and tok != "-":
-            i += 2 if _consumes_next(tok, cmd, g.tool) else 1
+            i += 2 if _consumes_next(tok, cmd, g) else 1
             continue
         child = cmd.children.get(tok)
         if child is None:
@@ -113,8 +118,8 @@ def _find(g: Grammar, args: list[str], start: int) -> tuple[Command, list[int], 
 # flag parsing (pflag)
 
 
-def _norm(name: str, tool: str) -> str:
-    return name.replace("_", "-") if tool == "kubectl" else name
+def _norm(name: str, g: Grammar) -> str:
+    return name.replace("_", "-") if g.normalise_underscores else name
 
 
 def _owner_hint(g: Grammar, name: str, cmd: Command) -> str:
@@ -123,7 +128,7 @@ def _owner_hint(g: Grammar, name: str, cmd: Command) -> str:
         return ""
     # prefer a sibling (same parent), then the shortest path
     owners.sort(key=lambda p: (p[:-1] != cmd.path[:-1], len(p), p))
-    where = " ".join((DISPLAY[g.tool], *owners[0]))
+    where = " ".join((g.display, *owners[0]))
     return f" (--{name} is a flag of \"{where}\")"
 
 
@@ -154,7 +159,7 @@ _COLUMN_FORMATS = frozenset({"custom-columns", "custom-columns-file"})
 
 
 def _check_flag_value(
-    g: Grammar, cmd: Command, f: Flag, value: str, spelled: str, out: list[GrammarFinding], parsed: ParsedCommand
+    tool: Tool, cmd: Command, f: Flag, value: str, spelled: str, out: list[GrammarFinding], parsed: ParsedCommand
 ) -> None:
     if is_placeholder(value):
         return
@@ -181,10 +186,8 @@ def _check_flag_value(
             return
         if not eq and low in f.enum:
             return
-    elif value in f.enum:
+    elif value in f.enum or tool.accepts_value(f.name, value):
         return
-    elif g.tool == "argocd" and value.partition("=")[0] in f.enum and "=" in value and value.startswith("tree="):
-        return  # argocd "-o tree=detailed"
     sugg = _suggest(value, sorted(f.enum), cutoff=0.5)
     hint = f' (did you mean "{sugg}"?)' if sugg else ""
     out.append(GrammarFinding(
@@ -192,7 +195,7 @@ def _check_flag_value(
 
 
 def _parse_flags(
-    g: Grammar, cmd: Command, args: list[str], start: int, skip: set[int], parsed: ParsedCommand,
+    tool: Tool, g: Grammar, cmd: Command, args: list[str], start: int, skip: set[int], parsed: ParsedCommand,
     out: list[GrammarFinding],
 ) -> None:
     pending: list[tuple[Flag, str, str]] = []  # (flag, value, spelled) checked after all flags are known
@@ -222,7 +225,7 @@ def _parse_flags(
             if is_placeholder(name):
                 parsed.uncertain = True
                 continue
-            name = _norm(name, g.tool)
+            name = _norm(name, g)
             f = cmd.long.get(name)
             if f is None:
                 out.append(_unknown_long(g, cmd, name))
@@ -270,7 +273,7 @@ def _parse_flags(
                 out.append(GrammarFinding("RB203", f'flag {spelled} (--{f.name}) needs a value in "{cmd.display}"'))
             break
     for f, value, spelled in pending:
-        _check_flag_value(g, cmd, f, value, spelled, out, parsed)
+        _check_flag_value(tool, cmd, f, value, spelled, out, parsed)
 
 
 # ---------------------------------------------------------------------------
@@ -278,81 +281,47 @@ def _parse_flags(
 
 
 def parse_argv(argv: Sequence[str]) -> tuple[ParsedCommand | None, list[GrammarFinding]]:
-    """Parse one simple command; (None, []) for programs other than kubectl and argocd."""
-    if not argv:
-        return None, []
-    prog = os.path.basename(argv[0])
-    args = list(argv)
-    if prog == "kubectl":
-        return _kubectl(args)
-    if prog == "argocd":
-        return _generic(grammar("argocd"), args, 1)
-    if prog == "kubectl-argo-rollouts":  # the plugin binary run directly
-        return _generic(grammar("argo-rollouts"), args, 1)
-    return None, []
+    """Parse one simple command; (None, []) for programs no registered tool runs."""
+    from ..tools import tool_for
+
+    tool = tool_for(argv)
+    return tool.parse(argv) if tool is not None else (None, [])
 
 
 def check_argv(argv: Sequence[str]) -> list[GrammarFinding]:
     """Grammar findings for one simple command already split into words (quotes removed).
 
-    ``argv[0]`` is ``kubectl`` or ``argocd`` (``kubectl argo rollouts ...`` is the Argo
-    Rollouts plugin); any other program gives ``[]``.
+    ``argv[0]`` names the program; a program no registered tool runs gives ``[]``.
     """
     return parse_argv(argv)[1]
 
 
-def _kubectl(args: list[str]) -> tuple[ParsedCommand | None, list[GrammarFinding]]:
-    g = grammar("kubectl")
-    cmd, path_idx, stray = _find(g, args, 1)
-    if path_idx or stray is None or is_placeholder(stray):
-        return _generic(g, args, 1, found=(cmd, path_idx, stray))
-    # kubectl only looks for a plugin when the first word is not one of its commands
-    plugin_words: list[str] = []
-    for w in args[1:]:
-        if w.startswith("-"):
-            break
-        plugin_words.append(w)
-    if stray == "argo" or (plugin_words[:1] == ["argo"]):
-        if not plugin_words:
-            first_flag = args[1]
-            return (
-                ParsedCommand("kubectl", (), None, 1),
-                [GrammarFinding(
-                    "RB201",
-                    f'flags cannot be placed before plugin name: {first_flag} (kubectl looks for the plugin '
-                    f'"kubectl-argo-rollouts" only when "argo rollouts" come first; move the flags after it)',
-                )],
-            )
-        if plugin_words[:2] == ["argo", "rollouts"]:
-            return _generic(grammar("argo-rollouts"), args, 3)
-        second = plugin_words[1] if len(plugin_words) > 1 else ""
-        hint = ' (did you mean "argo rollouts"?)'
-        what = f"argo {second}".strip()
-        return ParsedCommand("kubectl", (), None, 1), [
-            GrammarFinding("RB201", f'unknown command "{what}" for "kubectl"{hint}')]
-    sugg = _suggest(stray, sorted(g.root.children))
-    if stray in ("argo-rollouts", "rollouts"):
-        sugg = "argo rollouts"
-    hint = f' (did you mean "{sugg}"?)' if sugg else ""
-    finding = GrammarFinding("RB201", f'unknown command "{stray}" for "kubectl"{hint}')
-    return ParsedCommand("kubectl", (), None, 1), [finding]
+def suggest(word: str, candidates: Sequence[str], cutoff: float = 0.6) -> str | None:
+    return _suggest(word, candidates, cutoff)
 
 
-def _generic(
+def find_command(g: Grammar, args: list[str], start: int) -> tuple[Command, list[int], str | None]:
+    return _find(g, args, start)
+
+
+def parse_with(
+    tool: Tool,
     g: Grammar,
     args: list[str],
     start: int,
     found: tuple[Command, list[int], str | None] | None = None,
 ) -> tuple[ParsedCommand, list[GrammarFinding]]:
+    """Parse ``args[start:]`` as one of ``tool``'s commands: the sub-command path, every flag, then the tool's own
+    argument and value checks."""
     cmd, path_idx, stray = found if found is not None else _find(g, args, start)
     out: list[GrammarFinding] = []
     path_end = (path_idx[-1] + 1) if path_idx else start
     parsed = ParsedCommand(g.tool, cmd.path, cmd, path_end)
     runnable_typo = (
-        stray is not None and cmd.is_group and _group_takes_args(cmd) and not is_placeholder(stray)
+        stray is not None and cmd.is_group and cmd.path in tool.runnable_groups and not is_placeholder(stray)
         and _suggest(stray, sorted(cmd.children), cutoff=0.8) is not None
     )
-    if stray is not None and cmd.is_group and (not _group_takes_args(cmd) or runnable_typo):
+    if stray is not None and cmd.is_group and (cmd.path not in tool.runnable_groups or runnable_typo):
         if is_placeholder(stray):
             parsed.command = None
             parsed.uncertain = True
@@ -361,11 +330,11 @@ def _generic(
         out.append(GrammarFinding("RB201", f'unknown command "{stray}" for "{cmd.display}"{hint}'))
         parsed.command = None
         # the tool stops at the unknown command: parse the flags only to fill in ParsedCommand
-        _parse_flags(g, cmd, args, start, set(path_idx), parsed, [])
+        _parse_flags(tool, g, cmd, args, start, set(path_idx), parsed, [])
         return parsed, out
-    _parse_flags(g, cmd, args, start, set(path_idx), parsed, out)
-    if cmd.is_group and not parsed.positionals and not _group_takes_args(cmd) and cmd.path and not parsed.has("help") \
-            and not parsed.uncertain:
+    _parse_flags(tool, g, cmd, args, start, set(path_idx), parsed, out)
+    if cmd.is_group and not parsed.positionals and cmd.path not in tool.runnable_groups and cmd.path \
+            and not parsed.has("help") and not parsed.uncertain:
         subs = ", ".join(sorted(set(cmd.children.values())))
         out.append(GrammarFinding("RB204", f'missing sub-command for "{cmd.display}" (one of: {subs})'))
         return parsed, out
@@ -374,12 +343,8 @@ def _generic(
     for name in cmd.required_flags:
         if name not in parsed.flags and not parsed.uncertain:
             out.append(GrammarFinding("RB204", f'missing required flag --{name} for "{cmd.display}"'))
-    if g.tool == "kubectl":
-        from .kubectl_args import check_kubectl_args
-
-        out.extend(check_kubectl_args(parsed))
-    else:
-        out.extend(_check_usage_args(g, parsed))
+    out.extend(tool.check_args(parsed))
+    out.extend(tool.check_values(parsed))
     return parsed, out
 
 
@@ -398,23 +363,8 @@ def _command_hint(g: Grammar, cmd: Command, stray: str) -> str:
     return ""
 
 
-def _group_takes_args(cmd: Command) -> bool:
-    """Group commands that also run on their own with arguments or files."""
-    return (cmd.tool, cmd.path) in _RUNNABLE_GROUPS
-
-
-_RUNNABLE_GROUPS = {
-    ("kubectl", ("create",)),  # kubectl create -f FILE
-    ("kubectl", ("apply",)),  # kubectl apply -f FILE
-    ("kubectl", ("cluster-info",)),  # kubectl cluster-info
-    ("kubectl", ()),
-    ("argo-rollouts", ("create",)),  # kubectl argo rollouts create -f FILE
-    ("argocd", ("admin", "cluster", "namespaces")),  # prints the namespaces of a cluster
-}
-
-
-def _check_usage_args(g: Grammar, parsed: ParsedCommand) -> list[GrammarFinding]:
-    """argocd / argo rollouts: required positional arguments from the reference usage line."""
+def usage_args(tool: Tool, parsed: ParsedCommand) -> list[GrammarFinding]:
+    """Required positional arguments from the reference usage line (RB204)."""
     cmd = parsed.command
     assert cmd is not None
     if parsed.uncertain:
@@ -425,17 +375,10 @@ def _check_usage_args(g: Grammar, parsed: ParsedCommand) -> list[GrammarFinding]
         need = 0
     names = spec.get("names", [])
     have = len(parsed.positionals)
-    out: list[GrammarFinding] = []
-    if have < need:
-        missing = " ".join(names[have:need]) if len(names) >= need else f"{need - have} argument(s)"
-        out.append(GrammarFinding(
-            "RB204", f'missing required argument {missing} for "{cmd.display}" (usage: {cmd.usage})'))
-    elif g.tool == "argo-rollouts" and not spec.get("curated") and names:
-        # the plugin's commands check len(args) against their usage line
-        usage_rest = cmd.usage.split("[flags]")[0]
-        fixed = "..." not in usage_rest and "[" not in usage_rest and "<" not in usage_rest
-        if fixed and have > need:
-            extra = parsed.positionals[need]
-            out.append(GrammarFinding(
-                "RB206", f'unexpected argument "{extra}" for "{cmd.display}" (usage: {cmd.usage})'))
-    return out
+    if "max" in spec and have > int(spec["max"]):
+        extra = parsed.positionals[int(spec["max"])]
+        return [GrammarFinding("RB206", f'unexpected argument "{extra}" for "{cmd.display}" (usage: {cmd.usage})')]
+    if have >= need:
+        return []
+    missing = " ".join(names[have:need]) if len(names) >= need else f"{need - have} argument(s)"
+    return [GrammarFinding("RB204", f'missing required argument {missing} for "{cmd.display}" (usage: {cmd.usage})')]

@@ -5,20 +5,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources as importlib_resources
+from pathlib import Path
 from typing import Any
 
-TOOLS = ("kubectl", "argocd", "argo-rollouts")
-DISPLAY = {"kubectl": "kubectl", "argocd": "argocd", "argo-rollouts": "kubectl argo rollouts"}
-_FILES = {"kubectl": "kubectl.json", "argocd": "argocd.json", "argo-rollouts": "argo-rollouts.json"}
+# The package's data folder (importlib.resources would import zipfile: a third of a one-command check)
+_DATA = Path(__file__).resolve().parent.parent / "data" / "grammar"
 
 # Flags cobra adds to every command; they are not listed in the generated references.
 _HELP = {"type": "bool", "shorthand": "h", "default": False}
 
 
 def _read(name: str) -> Any:
-    path = importlib_resources.files("rbkb") / "data" / "grammar" / name
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads((_DATA / name).read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +49,7 @@ def _flag(name: str, d: dict[str, Any]) -> Flag:
 @dataclass(slots=True)
 class Command:
     tool: str
+    prefix: str  # how the tool is typed, e.g. "kubectl argo rollouts"
     path: tuple[str, ...]
     aliases: tuple[str, ...]
     usage: str
@@ -64,7 +63,7 @@ class Command:
 
     @property
     def display(self) -> str:
-        return " ".join((DISPLAY[self.tool], *self.path))
+        return " ".join((self.prefix, *self.path))
 
     @property
     def is_group(self) -> bool:
@@ -74,17 +73,19 @@ class Command:
 @dataclass(slots=True)
 class Grammar:
     tool: str
+    display: str
     commands: dict[tuple[str, ...], Command]
     global_flags: dict[str, Flag]
     flag_owners: dict[str, tuple[tuple[str, ...], ...]]  # long flag name -> commands that have it locally
+    normalise_underscores: bool = False  # kubectl reads --all_namespaces as --all-namespaces
 
     @property
     def root(self) -> Command:
         return self.commands[()]
 
 
-def _build(tool: str) -> Grammar:
-    data = _read(_FILES[tool])
+def _build(tool: str, file: str, display: str) -> Grammar:
+    data = _read(file)
     gflags = {n: _flag(n, d) for n, d in data["global_flags"].items()}
     gflags.setdefault("help", _flag("help", _HELP))
     commands: dict[tuple[str, ...], Command] = {}
@@ -99,6 +100,7 @@ def _build(tool: str) -> Grammar:
         short = {f.shorthand: f for f in long.values() if f.shorthand}
         commands[path] = Command(
             tool=tool,
+            prefix=display,
             path=path,
             aliases=tuple(c.get("aliases", ())),
             usage=c.get("usage", ""),
@@ -112,7 +114,7 @@ def _build(tool: str) -> Grammar:
         )
     if ("help",) not in commands:
         # cobra adds "help [command]" to every root command; the generated references omit it
-        commands[("help",)] = Command(tool, ("help",), (), f"{DISPLAY[tool]} help [command]", {}, {}, (),
+        commands[("help",)] = Command(tool, display, ("help",), (), f"{display} help [command]", {}, {}, (),
                                       {"takes_args": True, "min": 0, "curated": True}, (),
                                       long=dict(gflags), short={f.shorthand: f for f in gflags.values() if f.shorthand})
     for path, cmd in commands.items():
@@ -124,12 +126,22 @@ def _build(tool: str) -> Grammar:
         parent.children[path[-1]] = path[-1]
         for a in cmd.aliases:
             parent.children.setdefault(a, path[-1])
-    return Grammar(tool, commands, gflags, {n: tuple(p) for n, p in owners.items()})
+    return Grammar(tool, display, commands, gflags, {n: tuple(p) for n, p in owners.items()})
 
 
 @cache
+def load_grammar(tool: str, file: str, display: str, normalise_underscores: bool = False) -> Grammar:
+    """One tool's grammar, read from its JSON file the first time it is needed."""
+    g = _build(tool, file, display)
+    g.normalise_underscores = normalise_underscores
+    return g
+
+
 def grammar(tool: str) -> Grammar:
-    return _build(tool)
+    """The grammar of a registered tool (``kubectl``, ``argocd``, ``argo-rollouts``, ``helm``, ``kustomize``)."""
+    from ..tools import get
+
+    return get(tool).grammar()
 
 
 # ---------------------------------------------------------------------------
@@ -188,7 +200,8 @@ def resource_index() -> ResourceIndex:
     by_name: dict[str, list[Resource]] = {}
     cats: set[str] = set()
     groups: set[str] = set()
-    for r in data["resources"]:
+    # built-in kinds first, then Argo's, then other custom resources: the first meaning of a shared short name wins
+    for r in sorted(data["resources"], key=lambda r: r.get("rank", 2)):
         res = Resource(r["plural"], r["singular"], tuple(r["short_names"]), r["group"], r["kind"], r["namespaced"])
         groups.add(res.group)
         cats.update(r.get("categories", ()))

@@ -1,4 +1,8 @@
-"""Check one command: shell syntax, grammar of kubectl / argo rollouts / argocd, safety and style."""
+"""Check one command: shell syntax, the grammar of each registered tool (``rbkb.tools``), safety and style.
+
+Imported by `runbook lint-command` for every invocation: it imports nothing that loads the runbooks' model, and
+each tool's grammar is read only when a command of that tool is checked.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..grammar import check_argv
 from ..problems import ProblemSeverity
-from ..safety import classify, simple_streams
+from ..safety import Classification, classify, simple_streams
 from ..shell import SimpleCommand, parse_shell
+from ..tools import parse
 from .rules import RULES
 
 Context = Literal["diagnostic", "confirm", "fix", "snippet"]
@@ -30,11 +34,21 @@ def check_command(text: str, *, context: Context = "snippet", has_warning: bool 
         return [Finding("RB101", parsed.syntax_error)]
     findings: list[Finding] = []
     for cmd in parsed.commands:
-        found = [Finding(g.rule, f"{_short(cmd)}: {g.message}") for g in check_argv(cmd.argv)] + _style(cmd)
-        findings += [Finding(f.rule, f.message, f.severity, cmd.line) for f in found]
+        findings += [Finding(f.rule, f.message, f.severity, cmd.line) for f in _tool_findings(cmd) + _style(cmd)]
     findings += _pause_check(text)
-    findings += _safety(text, parsed.commands, context, has_warning)
+    findings += _safety(classify(text), parsed.commands, context, has_warning)
     return findings
+
+
+def _tool_findings(cmd: SimpleCommand) -> list[Finding]:
+    """Grammar findings (RB2xx) and the tool's own style rules, from one parse of the command."""
+    tool, parsed, grammar = parse(cmd.argv)
+    if tool is None:
+        return []
+    found = [Finding(g.rule, f"{_short(cmd)}: {g.message}", g.severity) for g in grammar]
+    if parsed is not None and parsed.command is not None:
+        found += [Finding(s.rule, s.message, rule_severity(s.rule)) for s in tool.style(parsed)]
+    return found
 
 
 def _short(cmd: SimpleCommand) -> str:
@@ -46,8 +60,8 @@ def _short(cmd: SimpleCommand) -> str:
 # Safety
 # ----------------------------------------------------------------------------------------------------------------------
 
-def _safety(text: str, commands: tuple[SimpleCommand, ...], context: Context, has_warning: bool) -> list[Finding]:
-    cls = classify(text)
+def _safety(cls: Classification, commands: tuple[SimpleCommand, ...], context: Context,
+            has_warning: bool) -> list[Finding]:
     if context in ("diagnostic", "confirm"):
         found = []
         if not cls.read_only:
@@ -85,14 +99,6 @@ def _style(cmd: SimpleCommand) -> list[Finding]:
             found.append(Finding("RB404", f"`{name}` puts a secret on the command line"))
         if _BEARER_RE.search(a):
             found.append(Finding("RB404", "an Authorization header with a literal token"))
-    if prog == "kubectl":
-        selectors = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("-l", "--selector")]
-        selectors += [a.split("=", 1)[1] for a in argv if a.startswith(("-l=", "--selector="))]
-        if any(re.match(r"^rollout\s*(=|==|!=|\s+in\b)", s) or re.search(r",\s*rollout\s*=", s) for s in selectors):
-            found.append(Finding("RB405",
-                "no `rollout=` label exists; use the Rollout's selector or rollouts-pod-template-hash"))
-        if len(argv) > 1 and argv[1] == "logs" and selectors and not any(a.startswith("--tail") for a in argv):
-            found.append(Finding("RB407", "`kubectl logs -l` shows only 10 lines per pod; add --tail"))
     return found
 
 
@@ -104,4 +110,8 @@ def _pause_check(text: str) -> list[Finding]:
 
 
 def rule_severity(rule: str) -> ProblemSeverity:
-    return RULES[rule].severity if rule in RULES else "error"
+    if rule in RULES:
+        return RULES[rule].severity
+    from ..grammar.rules import RULES as GRAMMAR_RULES
+
+    return "warning" if GRAMMAR_RULES.get(rule, {}).get("severity") == "warning" else "error"

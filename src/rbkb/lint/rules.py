@@ -73,7 +73,12 @@ _RULES = [
          "A `# shellcheck disable=` comment in a script must say why, after the codes (`# reason: ...`)."),
     # --- Safety ----------------------------------------------------------------------------------------------------
     Rule("RB301", "Diagnostic changes state", "error",
-         "Diagnostics and confirm checks must only read: `runbook run` executes them without asking."),
+         "Diagnostics and confirm checks must only read: `runbook run` executes them without asking. What a command "
+         "does is decided from what really runs: a wrapper (`timeout`, `env`, `command`, `xargs`, `watch`, `sh -c`) "
+         "by the command it runs, `awk`, `sed` and `find` by their program text, `tee`, `curl -o`, `openssl -out` "
+         "and `>` by the files they write, `curl` by the request it sends, `kubectx NAME`, `kubens NAME` and "
+         "`argocd context NAME` because they switch the current context. Anything not proven read-only counts as a "
+         "change."),
     Rule("RB302", "Destructive step without a warning", "error",
          "A fix step that deletes, force-syncs, prunes, scales to zero or undoes under auto-sync must carry a "
          "`warning` saying what it destroys and what to check first."),
@@ -154,5 +159,6 @@ def all_rules() -> dict[str, Rule]:
 
     merged = dict(RULES)
     for rule_id, spec in GRAMMAR_RULES.items():
-        merged[rule_id] = Rule(rule_id, spec["title"], "error", spec["description"])
+        severity: ProblemSeverity = "warning" if spec.get("severity") == "warning" else "error"
+        merged[rule_id] = Rule(rule_id, spec["title"], severity, spec["description"])
     return dict(sorted(merged.items()))

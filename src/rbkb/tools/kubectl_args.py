@@ -9,11 +9,15 @@ contacts a server, the resource-type checks (RB205, RB207) only once it has one.
 from __future__ import annotations
 
 import difflib
+import re
 
-from .checker import GrammarFinding, ParsedCommand, is_placeholder
-from .model import grammar, resource_index
+from ..grammar.checker import GrammarFinding, ParsedCommand, is_placeholder
+from ..grammar.model import grammar, resource_index
 
 F = GrammarFinding
+# A word kubectl could send to the server as a resource type: RESOURCE, RESOURCE.GROUP or RESOURCE.VERSION.GROUP
+_WELL_FORMED_TYPE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
+_TYPO_CUTOFF = 0.8  # this close to a known type, an unknown word is a misspelling rather than a custom resource
 
 _ROLLOUT_SUBS = {"history", "pause", "restart", "resume", "status", "undo"}
 # commands taking (POD | TYPE/NAME); supported workload kinds come from kubectl's own
@@ -39,13 +43,23 @@ _ROLLOUT_HINTS = {
 
 
 def _type_finding(word: str) -> F | None:
-    """RB205 for an unknown resource type word (one element of TYPE, TYPE1,TYPE2 or TYPE/NAME)."""
+    """For a resource type word (one element of TYPE, TYPE1,TYPE2 or TYPE/NAME) that is not known: RB205 when it
+    is malformed or a misspelling of a known type, RB208 (a warning) when it may be a custom resource the cluster
+    serves, because only the API server can tell."""
     if not word or is_placeholder(word):
         return None
     idx = resource_index()
     if idx.lookup(word) is not None:
         return None
-    sugg = difflib.get_close_matches(word.lower(), idx.names() + sorted(idx.categories), n=1, cutoff=0.7)
+    known = idx.names() + sorted(idx.categories)
+    name, _, group = word.lower().partition(".")
+    typo = difflib.get_close_matches(name, known, n=1, cutoff=_TYPO_CUTOFF)
+    # every resource of a group rbkb knows is known: an unknown name in it is a mistake, not a custom resource
+    known_group = bool(group) and (group in idx.groups or group.partition(".")[2] in idx.groups)
+    if _WELL_FORMED_TYPE.fullmatch(word) and not typo and not known_group:
+        return F("RB208", f'resource type "{word}" is not one rbkb knows; the API server decides whether it exists '
+                 "(a custom resource needs its CRD installed)", "warning")
+    sugg = typo or difflib.get_close_matches(name, known, n=1, cutoff=0.7)
     hint = f' (did you mean "{sugg[0]}"?)' if sugg else ""
     return F("RB205", f'unknown resource type "{word}"{hint}')
 
@@ -250,7 +264,11 @@ def check_kubectl_args(p: ParsedCommand) -> list[F]:
             if f:
                 out.append(f)
     elif path == ("auth", "can-i"):
-        need(n >= 2 or p.has("list"), f'"{display}" needs VERB and TYPE (or TYPE/NAME, or --list)')
+        listing = p.has("list") and (p.value("list") or "true").lower() not in ("false", "0", "f")
+        need(n >= 2 or listing, f'"{display}" needs VERB and TYPE (or TYPE/NAME, or --list)')
+        if listing and n and not unsure:
+            out.append(F("RB206", f'unexpected argument "{pos[0]}" for "{display} --list" (kubectl: "list option '
+                         'must be specified with no arguments")'))
         extra(3)
     elif path == ("cp",):
         need(n >= 2, f'"{display}" needs a source and a destination')
