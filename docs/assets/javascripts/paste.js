@@ -2,7 +2,7 @@
  *
  * The site build publishes assets/signatures.json (rbkb.analyze.table.browser_table): the line signatures of
  * `runbook diagnose` and its ranking rules. `diagnose` below mirrors rbkb.analyze.diagnose.analyze_lines, the CLI's
- * answer from line signatures alone; tests/site/test_paste_node.py runs both over every captured output and requires
+ * answer from line signatures alone; tests/analyze/test_paste_js.py runs both over every captured output and requires
  * the same causes, confidences and evidence. The table is fetched from this site when the box is first used; nothing
  * pasted leaves the page. Every string from the table or the paste reaches the page as text, never as HTML.
  *
@@ -307,8 +307,8 @@
     return true;
   }
 
-  // The paste page's box takes the focus (its page is there for nothing else; a link there has no fragment, which
-  // would make the browser take the focus away again).
+  // The paste page's box takes the focus: the page is there for nothing else. (Links to it carry no fragment: after
+  // scrolling to a fragment that cannot take the focus, Chromium takes the focus away from whatever holds it.)
   function init() {
     document.querySelectorAll("[data-rb-paste]").forEach(function (box) {
       setup(box);

@@ -25,7 +25,7 @@ def analyze_lines(outputs: Sequence[str], table: Table, names: Sequence[str] = (
     """What the site's paste box answers: the same ranking over the line signatures alone.
 
     No table, describe block, object or several outputs read together: only each line against the signatures.
-    docs/assets/javascripts/paste.js mirrors this in the browser; tests/site/test_paste_node.py holds the two to the
+    docs/assets/javascripts/paste.js mirrors this in the browser; tests/analyze/test_paste_js.py holds the two to the
     same answers on every captured output.
     """
     return to_findings(rank(hits_of(outputs, table.matcher, names, structure=False), table.explained_by), table)

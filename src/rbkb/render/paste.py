@@ -20,6 +20,7 @@ def paste_box(from_doc: str, heading_level: int, autofocus: bool = False) -> str
     """The box as raw HTML for a page built from `from_doc`; causes are listed under headings of `heading_level`.
 
     `autofocus`: the text area takes the focus when the page opens (the paste page, which is there for nothing else).
+    One box per page: the script gives its parts fixed ids (rb-paste-input, rb-paste-status).
     """
     root = urls.to_site_root(from_doc)
     return (
