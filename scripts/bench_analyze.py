@@ -7,6 +7,8 @@
 - Silence: the captures under tests/fixtures/outputs/unrelated/ (healthy and unrelated output) that yield no cause.
 - Time: mean, median and slowest analysis per captured input (--passes times each), and the CPU time of a one-shot
   `runbook diagnose FILE` process (start-up included) run from outside the repository.
+- Paste box: the site's matcher (docs/assets/javascripts/paste.js) in Node over the same captures: its time per
+  input, a one-megabyte paste, and on how many captures it names the same first cause as `runbook diagnose`.
 - Triage: the generated 200-pod namespace of tests/analyze/namespace_fixture.py, collected through an in-process
   replay of the recorded `kubectl` output (no cluster, no process); the API calls made and the time.
 
@@ -35,12 +37,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "analyze"))
 
 import namespace_fixture
-from analyze_support import OUTPUTS, SITE_URL, read_output
+from analyze_support import OUTPUTS, SITE_URL, paste_js, read_output
 
 from rbkb.analyze import analyze_outputs
 from rbkb.analyze.causes import STRUCTURAL_CAUSES
+from rbkb.analyze.diagnose import analyze_lines
 from rbkb.analyze.signatures import Table
-from rbkb.analyze.table import build_table
+from rbkb.analyze.table import browser_table, build_table
 from rbkb.analyze.triage import collect, triage
 from rbkb.execute.process import ProcessResult
 from rbkb.load import load_repository
@@ -101,6 +104,21 @@ def one_shot_cpu(runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def bench_paste(table: Table, passes: int) -> tuple[list[float], float, int, int, int]:
+    """The paste box's matcher in Node: ms per capture, ms for a 1 MB paste, and (same first cause as the CLI,
+    captures whose first cause the line signatures decide, captures)."""
+    paths = sorted(OUTPUTS.rglob("*.txt"))
+    texts = [read_output(p) for p in paths]
+    megabyte = "\n".join(texts) * (1_000_000 // len("\n".join(texts)))
+    results = paste_js(browser_table(table), [*texts, megabyte], passes=passes)["results"]
+    agreed = decided = 0
+    for text, result in zip(texts, results, strict=False):
+        cli = [f.id for f in analyze_outputs([text], table)][:1]
+        decided += [f.id for f in analyze_lines([text], table)][:1] == cli
+        agreed += [c["id"] for c in result["causes"]][:1] == cli
+    return [r["ms"] for r in results[:-1]], results[-1]["ms"], agreed, decided, len(texts)
+
+
 def bench_triage(table: Table, passes: int) -> tuple[int, float, int, int]:
     pods = json.dumps(namespace_fixture.namespace_list(200))
     events = json.dumps(namespace_fixture.events_list())
@@ -141,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     times = bench_diagnose(table, args.passes)
     cpu = one_shot_cpu()
     calls, triage_ms, findings, pods = bench_triage(table, args.passes)
+    paste_ms, paste_mb_ms, agreed, decided, pasted = bench_paste(table, args.passes)
     mean = statistics.mean(times)
     print(f"signatures: {len(table.signatures)} over {len({s.cause for s in table.signatures})} causes; coverage "
           f"{have}/{need} causes that can show in output ({have / need:.0%})")
@@ -148,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
           f"silent on {quiet}/{healthy} healthy or unrelated outputs")
     print(f"diagnose: {len(times)} inputs, mean {mean:.2f} ms, median {statistics.median(times):.2f} ms, "
           f"slowest {max(times):.2f} ms per input ({args.passes} passes); one-shot process {cpu:.2f} s CPU")
+    print(f"paste:    first cause of runbook diagnose on {agreed}/{pasted} captures (the line signatures decide "
+          f"{decided}); in Node mean {statistics.mean(paste_ms):.3f} ms, median {statistics.median(paste_ms):.3f} ms, "
+          f"slowest {max(paste_ms):.2f} ms per input, {paste_mb_ms:.0f} ms for a 1 MB paste")
     print(f"triage:   {pods} pods, {calls} API call(s), {triage_ms:.1f} ms to collect (replayed) and analyse, "
           f"{findings} finding(s)")
     if args.verbose:

@@ -20,6 +20,11 @@ POSTMORTEMS_DIR = "postmortems"
 POSTMORTEMS_DOC = "postmortems/index.md"
 NEEDS_REVIEW_DOC = "reference/needs-review.md"
 
+# The paste box: its page, and the signature table it loads (served as is).
+PASTE_DOC = "paste.md"
+PASTE_TABLE_FILE = "assets/signatures.json"
+PASTE_BOX_ID = "rb-paste"
+
 
 def team_anchor(team_key: str) -> str:
     return f"team-{team_key}"
@@ -53,6 +58,12 @@ def link(from_doc: str, to_doc: str, anchor: str = "") -> str:
     """A relative Markdown link target from one docs/ file to another (mkdocs validates these in strict mode)."""
     rel = posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".")
     return f"{rel}#{anchor}" if anchor else rel
+
+
+def to_site_root(from_doc: str) -> str:
+    """The relative URL from the page of a docs/ file to the site's root ("./" for the home page)."""
+    depth = page_url("", from_doc).lstrip("/").count("/")  # directory URLs: one level per "/"
+    return "../" * depth or "./"
 
 
 def page_url(site_url: str, doc: str, anchor: str = "") -> str:

@@ -1,5 +1,5 @@
 // Reads [{pattern, ignoreCase, lines}] as JSON on stdin; prints [{error, results}] (results: does each line match).
-// The browser's paste box compiles signature patterns the same way: new RegExp(pattern, "u" + ("i" if ignore_case)).
+// The paste box compiles signature patterns the same way: new RegExp(for_javascript(pattern), "u" + ("i" if ignore_case)).
 import { readFileSync } from "node:fs";
 
 const cases = JSON.parse(readFileSync(0, "utf8"));

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from analyze_support import OUTPUTS, ROOT, read_output, repo, table  # noqa: F401 (fixtures)
 
-from rbkb.analyze.patterns import compile_pattern, needles, shape_problems, subset_problems, syntax_problems
+from rbkb.analyze.patterns import (
+    compile_pattern,
+    for_javascript,
+    needles,
+    shape_problems,
+    subset_problems,
+    syntax_problems,
+)
 from rbkb.analyze.signatures import Matcher, Signature
 
 AGREE = Path(__file__).with_name("regex_agree.mjs")
@@ -31,6 +38,7 @@ def test_common_subset_is_accepted(pattern: str) -> None:
     (r"(a)\1", "back-reference"),
     (r"a++", "possessive"), (r"x{", "lone brace"), (r"a}", "lone brace"), (r"[]a]", "JS reads [] as empty"),
     (r"\'", "identity escape"), (r"\Z", "Python-only anchor"), (r"[a[b]", "nested class"), (r"(", "does not compile"),
+    (r"[^\S\n]", "JavaScript's \\S also leaves out Unicode spaces, and inside a class it cannot be spelled out"),
 ])
 def test_outside_the_subset_is_refused(pattern: str, why: str) -> None:
     assert syntax_problems(pattern), why
@@ -52,6 +60,17 @@ def test_needles_are_text_every_match_contains(pattern: str, expected: list[str]
     assert needles(pattern) == expected
 
 
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"Status:\s+Paused", r"Status:[\t\n\v\f\r ]+Paused"),
+    (r"image \S+ not found", r"image [^\t\n\v\f\r ]+ not found"),
+    (r"[\s,]+x[^\s]", r"[\t\n\v\f\r ,]+x[^\t\n\v\f\r ]"),
+    (r"a\\s\[\s\]", r"a\\s\[[\t\n\v\f\r ]\]"),  # an escaped backslash, escaped brackets
+    (r"\d+ of \w+\b", r"\d+ of \w+\b"),  # ASCII in JavaScript too (flag u without i)
+])
+def test_whitespace_classes_are_spelled_out_for_the_browser(pattern: str, expected: str) -> None:
+    assert for_javascript(pattern) == expected
+
+
 def _sample_lines() -> list[str]:
     """Real lines from every captured output, a few per file: the non-matching side of the comparison."""
     lines = []
@@ -65,11 +84,12 @@ def test_python_and_javascript_agree_on_every_signature(table) -> None:
     cases, expected = [], []
     for i, sig in enumerate(table.signatures):
         example = (table.examples.get(i) or {}).get("text", sig.text)
-        lines = [example, example.upper(), example.lower(), *sample]
+        # A no-break space (pasted from a web page) is not whitespace to Python's re.ASCII: nor to the browser's form
+        lines = [example, example.upper(), example.lower(), example.replace(" ", "\u00a0"), *sample]
         for expr in (sig.pattern, sig.also, sig.unless):
             if expr:
                 py = compile_pattern(expr, sig.ignore_case)
-                cases.append({"pattern": expr, "ignoreCase": sig.ignore_case, "lines": lines})
+                cases.append({"pattern": for_javascript(expr), "ignoreCase": sig.ignore_case, "lines": lines})
                 expected.append([py.search(line) is not None for line in lines])
     done = subprocess.run(["node", str(AGREE)], input=json.dumps(cases), capture_output=True, text=True, cwd=ROOT,
                           timeout=120)

@@ -56,3 +56,23 @@ def test_a_changed_runbook_is_read_from_the_repository_not_the_package(tmp_path)
     assert note is None and built.fingerprint != load_table().fingerprint
     assert any(s.cause == "oom_killed" and s.confidence == 0.91 for s in built.signatures)
     assert (tmp_path / CACHE).is_file() and table_for(tmp_path)[0].to_json() == built.to_json()
+
+
+def test_browser_table_holds_only_what_the_paste_box_needs(table) -> None:
+    from rbkb.analyze.patterns import for_javascript, subset_problems
+    from rbkb.analyze.segments import COMMAND_LINE
+    from rbkb.analyze.table import browser_table
+
+    published = browser_table(table)
+    assert set(published) == {"format", "limit", "rank", "skip", "superseded", "causes", "explained_by", "signatures"}
+    assert "https://" not in json.dumps(published)  # no site_url, no example sources: links are site-relative
+    assert not {k for s in published["signatures"] for k in s} & {"example", "runbook", "signal"}
+    assert len(published["signatures"]) == len(table.signatures)
+    for sig, data in zip(table.signatures, published["signatures"], strict=True):
+        assert data["cause"] == sig.cause and data["needles"] == list(sig.needles)
+        assert data.get("pattern") == (for_javascript(sig.pattern) if sig.pattern else None)
+        assert ("text" in data) == (sig.pattern is None)
+    assert set(published["causes"]) == {s.cause for s in table.signatures}
+    assert all(not c["path"].startswith(("/", "http")) and "#cause-" in c["path"] for c in published["causes"].values())
+    assert published["skip"] == COMMAND_LINE.pattern and subset_problems(published["skip"]) == []
+    assert list(published["explained_by"]) == list(table.explained_by)

@@ -9,7 +9,12 @@ from typing import Self
 
 from .signatures import Table
 
-MAX_EVIDENCE = 6
+MAX_EVIDENCE = 6  # evidence lines kept per cause
+# How evidence adds up (`rank`); the paste box ranks with the same numbers (rbkb.analyze.table.browser_table).
+PER_LINE = 0.03  # added per further independent evidence line
+LINES_COUNTED = 4  # lines beyond this many add nothing
+CEILING = 0.99  # no cause is ever certain
+BELOW_ROOT = 0.05  # a symptom ranks this far below the root cause that explains it
 
 
 class Evidence(str):
@@ -114,15 +119,15 @@ def rank(hits: Iterable[Hit], explained_by: dict[str, tuple[str, ...]] | None = 
             order += 1
             if str(line) not in seen:
                 seen[str(line)] = (confidence, order, line)
-    scored = {c: min(0.99, best[c] + 0.03 * max(0, min(len(evidence[c]), 4) - 1)) for c in best}
+    scored = {c: min(CEILING, best[c] + PER_LINE * max(0, min(len(evidence[c]), LINES_COUNTED) - 1)) for c in best}
     # A chain (abort <- provider error <- empty query result) settles after as many passes as it has links.
     explains = EXPLAINED_BY if explained_by is None else explained_by
     for _ in range(len(explains)):
         changed = False
         for symptom, roots in explains.items():
             present = [scored[r] for r in roots if r in scored]
-            if symptom in scored and present and scored[symptom] > max(present) - 0.05:
-                scored[symptom], changed = max(present) - 0.05, True
+            if symptom in scored and present and scored[symptom] > max(present) - BELOW_ROOT:
+                scored[symptom], changed = max(present) - BELOW_ROOT, True
         if not changed:
             break
     ranked = []

@@ -21,28 +21,44 @@ def analyze_outputs(outputs: Sequence[str], table: Table, names: Sequence[str] =
     return to_findings(rank(hits_of(outputs, table.matcher, names), table.explained_by), table)
 
 
+def analyze_lines(outputs: Sequence[str], table: Table, names: Sequence[str] = ()) -> list[CauseFinding]:
+    """What the site's paste box answers: the same ranking over the line signatures alone.
+
+    No table, describe block, object or several outputs read together: only each line against the signatures.
+    docs/assets/javascripts/paste.js mirrors this in the browser; tests/analyze/test_paste_js.py holds the two to the
+    same answers on every captured output.
+    """
+    return to_findings(rank(hits_of(outputs, table.matcher, names, structure=False), table.explained_by), table)
+
+
 # `argocd app sync` prints each resource's row as it goes, OutOfSync before it is applied; when the same output ends
 # with the operation's `Phase: Succeeded`, those rows are history, not the state. The `Sync Status:` line (of an
-# `argocd app get` printed after an older successful sync) still counts.
-_SYNC_SUCCEEDED = (re.compile(r"^Operation:\s+Sync\s*$", re.MULTILINE),
-                   re.compile(r"^Phase:\s+Succeeded\s*$", re.MULTILINE))
-_SUPERSEDED_BY_SYNC = "out_of_sync"
+# `argocd app get` printed after an older successful sync) still counts. The paste box applies the same rule
+# (rbkb.analyze.table.browser_table exports it).
+SYNC_SUCCEEDED = (re.compile(r"^Operation:\s+Sync\s*$", re.MULTILINE),
+                  re.compile(r"^Phase:\s+Succeeded\s*$", re.MULTILINE))
+SUPERSEDED_BY_SYNC = "out_of_sync"
+STILL_CURRENT = "Sync Status:"
 
 
-def hits_of(outputs: Sequence[str], matcher: Matcher, names: Sequence[str] = ()) -> Iterator[Hit]:
-    synced = {i for i, text in enumerate(outputs) if all(r.search(text) for r in _SYNC_SUCCEEDED)}
-    for cause, confidence, lines in _hits(outputs, matcher, names):
-        if cause == _SUPERSEDED_BY_SYNC and synced:
-            lines = [ln for ln in lines if ln.lstrip().startswith("Sync Status:") or ln.output not in synced]
+def hits_of(outputs: Sequence[str], matcher: Matcher, names: Sequence[str] = (), *,
+            structure: bool = True) -> Iterator[Hit]:
+    """Every hit in the outputs; `structure=False` keeps the line signatures only (the paste box's view)."""
+    synced = {i for i, text in enumerate(outputs) if all(r.search(text) for r in SYNC_SUCCEEDED)}
+    for cause, confidence, lines in _hits(outputs, matcher, names, structure):
+        if cause == SUPERSEDED_BY_SYNC and synced:
+            lines = [ln for ln in lines if ln.lstrip().startswith(STILL_CURRENT) or ln.output not in synced]
         if lines:
             yield cause, confidence, lines
 
 
-def _hits(outputs: Sequence[str], matcher: Matcher, names: Sequence[str] = ()) -> Iterator[Hit]:
+def _hits(outputs: Sequence[str], matcher: Matcher, names: Sequence[str], structure: bool) -> Iterator[Hit]:
     segments = [seg for i, text in enumerate(outputs)
                 for seg in split_outputs(text, names[i] if i < len(names) else "", output=i)]
     for seg in segments:
         yield from line_hits(seg, matcher)
+        if not structure:
+            continue
         for cause, confidence, lines in segment_hits(seg, matcher):
             yield cause, confidence, [_at(seg, line) for line in lines]
         if seg.objects:
@@ -50,6 +66,8 @@ def _hits(outputs: Sequence[str], matcher: Matcher, names: Sequence[str] = ()) -
             for finding in analyze_objects(seg.objects, matcher):
                 lines = _object_lines(seg, finding, ranges)
                 yield finding.cause, finding.confidence, [_at(seg, line) for line in lines]
+    if not structure:
+        return
     for cause, confidence, lines in port_mismatch(segments):
         yield cause, confidence, [_at(next(s for s in segments if line in s.lines), line) for line in lines]
 

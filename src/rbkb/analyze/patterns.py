@@ -66,7 +66,9 @@ def _syntax_problems(pattern: str) -> list[str]:
                 i += 2 + width
                 continue
             allowed = _CLASS_ESCAPES if in_class else _ESCAPES
-            if nxt not in allowed:
+            if in_class and nxt == "S":
+                found.append(r"`\S` inside a character class: JavaScript's also excludes Unicode spaces there")
+            elif nxt not in allowed:
                 found.append(f"escape `\\{nxt}` is not read the same way in JavaScript (use one of "
                              r"\d \w \s \b \t \n \r, an escaped symbol or \uXXXX)")
             i += 2
@@ -102,6 +104,46 @@ def _syntax_problems(pattern: str) -> list[str]:
             found += _possessive(pattern, i + 1)
         i += 1
     return found
+
+
+# Python's `\s` under re.ASCII is these six characters; JavaScript's `\s` also matches Unicode spaces (a no-break space
+# pasted from a web page or chat), so the browser gets the ASCII set spelled out.
+_ASCII_SPACE = r"\t\n\v\f\r "
+
+
+def for_javascript(pattern: str) -> str:
+    r"""`pattern` (in the common subset) as the browser's RegExp must be given it to match what Python matches.
+
+    `\s` and `\S` become the ASCII whitespace set and its complement; everything else is the same text. Flags stay
+    `u` (and `i` for ignore_case), as in tests/analyze/regex_agree.mjs.
+    """
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            pair = pattern[i: i + 2]
+            if pair == r"\s":
+                out.append(_ASCII_SPACE if in_class else f"[{_ASCII_SPACE}]")
+            elif pair == r"\S" and not in_class:
+                out.append(f"[^{_ASCII_SPACE}]")
+            else:
+                out.append(pair)
+            i += 2
+            continue
+        if in_class and c == "]":
+            in_class = False
+        elif not in_class and c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern[i: i + 1] == "^":
+                out.append("^")
+                i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _possessive(pattern: str, after: int) -> list[str]:

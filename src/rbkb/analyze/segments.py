@@ -15,12 +15,14 @@ from typing import Any
 from ..tools import program_names
 
 # `$ kubectl ...`, `user@host:~$ kubectl ...`, `[root@x ~]# kubectl ...`, `% kubectl`, `❯ kubectl`, PowerShell's
-# `PS C:\path> kubectl ...`, or a bare command line.
+# `PS C:\path> kubectl ...`, or a bare command line. Group 1 is the command, group 2 a command run as `k`. The
+# paste box skips the same lines (rbkb.analyze.table.browser_table exports the pattern: keep it in the subset of
+# rbkb.analyze.patterns).
 _PROMPT = r"(?:\S*|\[[^\]]*\]|PS [A-Za-z]:\\[^>]*)"
 _PROGRAMS = "|".join(sorted({*program_names(), "oc"}, key=len, reverse=True))  # every registered tool, and oc
-_COMMAND_RE = re.compile(
-    rf"^\s*(?:{_PROMPT}[$#%>❯]\s+)?(?P<cmd>(?:{_PROGRAMS})\s.*)$"
-    rf"|^\s*{_PROMPT}[$#%>❯]\s+(?P<alias>k\s.*)$")
+COMMAND_LINE = re.compile(
+    rf"^\s*(?:{_PROMPT}[$#%>❯]\s+)?((?:{_PROGRAMS})\s.*)$"
+    rf"|^\s*{_PROMPT}[$#%>❯]\s+(k\s.*)$")
 _HEADER_RE = re.compile(
     r"^\s*(NAMESPACE\s+)?(NAME|LAST SEEN)\s{2,}[A-Z][A-Z0-9()/_-]*(\s{2,}[A-Z][A-Z0-9() /_-]*)*\s*$"
 )
@@ -81,7 +83,7 @@ def split_outputs(text: str, name: str = "", output: int = 0) -> list[Segment]:
             numbers.append(n)
             depth += _brackets(line)
             continue
-        m = _COMMAND_RE.match(line)
+        m = COMMAND_LINE.match(line)
         json_start = (stripped in ("{", "[") or stripped.startswith(('{"', "[{", '["'))) and not (
             line[:1].isspace() and _in_yaml(current))  # JSON inside a YAML block scalar (last-applied-configuration)
         header = bool(_HEADER_RE.match(line)) and not _TREE_HEADER_RE.match(line)
@@ -91,7 +93,7 @@ def split_outputs(text: str, name: str = "", output: int = 0) -> list[Segment]:
             flush()
         if m:
             # `k` is the usual alias of kubectl: record it spelled out, so later checks parse one tool name.
-            command = (m.group("cmd") or "kubectl" + m.group("alias")[1:]).strip()
+            command = (m.group(1) or "kubectl" + m.group(2)[1:]).strip()
         elif stripped != "---":
             current.append(line)
             numbers.append(n)

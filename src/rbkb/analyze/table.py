@@ -1,20 +1,24 @@
 """Build the signature table from the repository: every symptom signal with a cause, and what an answer shows.
 
 `scripts/gen_signatures.py` writes it to `src/rbkb/data/signatures.json` (tests/analyze/test_table.py checks that the
-file is current); `runbook run`, `runbook triage` and the tests build it in-process from the loaded repository.
+file is current); `runbook run`, `runbook triage` and the tests build it in-process from the loaded repository. The
+site build publishes `browser_table` of it for the paste box (docs/assets/javascripts/paste.js).
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .. import urls
 from ..model import Repository, cause_title
 from ..versions import describe
-from .causes import EXPLAINED_BY
-from .patterns import literal_needle, needles, subset_problems
-from .signatures import CauseInfo, Signature, Table
+from .causes import BELOW_ROOT, CEILING, EXPLAINED_BY, LINES_COUNTED, MAX_EVIDENCE, PER_LINE
+from .diagnose import STILL_CURRENT, SUPERSEDED_BY_SYNC, SYNC_SUCCEEDED
+from .patterns import for_javascript, literal_needle, needles, subset_problems
+from .segments import COMMAND_LINE
+from .signatures import OVERLAP, WINDOW, CauseInfo, Signature, Table
 
 
 def primary_runbook(repo: Repository, cause_id: str) -> str | None:
@@ -91,3 +95,51 @@ def table_of(repo: Repository, site_url: str) -> Table:
         _BUILT.clear()
         _BUILT[key] = (repo, build_table(repo, site_url))
     return _BUILT[key][1]
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# The paste box's copy
+# ----------------------------------------------------------------------------------------------------------------------
+
+BROWSER_FORMAT = 1
+PASTE_LIMIT = 1_000_000  # characters of pasted text the paste box reads (whole lines); the page says so
+
+
+def browser_table(table: Table) -> dict[str, Any]:
+    """What the site's paste box loads: the signatures and the ranking rules of `rbkb.analyze.diagnose.analyze_lines`.
+
+    Trimmed to what matching and an answer need (no examples, sources, runbook signal indexes or site_url: a cause's
+    `path` is relative to the site's root, which the page resolves against its own address, so the site works from
+    any folder). Patterns are in their browser form (`patterns.for_javascript`); `skip` is the command-line pattern
+    whose lines the CLI takes as commands, not output, and `superseded` the one rule of `hits_of` about lines.
+    """
+    used = {s.cause for s in table.signatures}
+    return {
+        "format": BROWSER_FORMAT,
+        "limit": PASTE_LIMIT,
+        "rank": {"window": WINDOW, "overlap": OVERLAP, "max_evidence": MAX_EVIDENCE, "per_line": PER_LINE,
+                 "lines_counted": LINES_COUNTED, "ceiling": CEILING, "below_root": BELOW_ROOT},
+        "skip": COMMAND_LINE.pattern,
+        "superseded": {"cause": SUPERSEDED_BY_SYNC, "when": [r.pattern for r in SYNC_SUCCEEDED],
+                       "kept": STILL_CURRENT},
+        "causes": {c.id: {"title": c.title, "path": c.path, "fix": list(c.fix)}
+                   for c in table.causes.values() if c.id in used},
+        "explained_by": {k: list(v) for k, v in table.explained_by.items()},
+        "signatures": [_browser_signature(s) for s in table.signatures],
+    }
+
+
+def _browser_signature(sig: Signature) -> dict[str, Any]:
+    data: dict[str, Any] = {"cause": sig.cause, "tool": sig.tool, "confidence": sig.confidence,
+                            "needles": list(sig.needles)}
+    if sig.pattern is None:
+        data["text"] = sig.text  # a pattern replaces the text for matching
+    for key in ("pattern", "also", "unless"):
+        expr = getattr(sig, key)
+        if expr:
+            data[key] = for_javascript(expr)
+    if sig.ignore_case:
+        data["ignore_case"] = True
+    if sig.versions:
+        data["versions"] = sig.versions
+    return data

@@ -45,8 +45,8 @@ _RULES = [
     Rule("RB016", "Signature pattern outside the common subset", "error",
          "A signature's `pattern`, `also` or `unless` must compile in Python and mean the same in the browser's "
          "JavaScript: no named groups, inline flags (use `ignore_case`), look-behind, back-references, possessive "
-         "quantifiers, lone `{`, `}` or `]`, or escapes other than `\\d \\w \\s \\b \\t \\n \\r`, escaped "
-         "symbols and `\\uXXXX`."),
+         "quantifiers, lone `{`, `}` or `]`, `\\S` inside a character class, or escapes other than "
+         "`\\d \\w \\s \\b \\t \\n \\r`, escaped symbols and `\\uXXXX`."),
     Rule("RB017", "Signature pattern can be slow", "error",
          "A pattern must stay linear in the line length: no quantifier inside a quantified group (`(a+)+`), no "
          "unbounded quantifier inside a look-ahead (`(?=.*x)`: use `also`), and literal text of at least three "

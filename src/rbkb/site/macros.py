@@ -14,7 +14,7 @@ from ..lint.rules import all_rules
 from ..load import load_cached
 from ..model import Repository
 from ..problems import RepositoryError
-from ..render import indexes, organisation
+from ..render import indexes, organisation, paste
 from ..render.rules import rules_reference
 
 RepoFn = Callable[[], Repository]
@@ -49,9 +49,16 @@ def incident_macros(env: Any, repo: RepoFn, here: HereFn) -> None:
         return organisation.severity_summary(repo(), from_doc=here())
 
 
+def paste_macros(env: Any, repo: RepoFn, here: HereFn) -> None:
+    @env.macro
+    def paste_box(heading_level: int = 3) -> str:
+        return paste.paste_box(here(), heading_level)
+
+
 MACRO_GROUPS: list[Callable[[Any, RepoFn, HereFn], None]] = [
     core_macros,
     incident_macros,
+    paste_macros,
 ]
 
 

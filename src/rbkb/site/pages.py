@@ -7,12 +7,14 @@ its renderer under `rbkb.render` and list a source here.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import urls
 from ..alerts.load import alerts_defined, load_alerts
+from ..analyze.table import browser_table, table_of
 from ..execute.tools import load_tools
 from ..freshness import today_utc
 from ..model import Repository
@@ -24,6 +26,7 @@ from ..render.incident import communication_page
 from ..render.indexes import component_page, runbook_index_page
 from ..render.organisation import escalation_page, roles_page, severity_levels_page
 from ..render.page import runbook_page
+from ..render.paste import paste_page
 from ..render.postmortem import postmortem_document, postmortems_index_page, template_page
 from ..render.tools import TOOLS_DOC, tools_page
 from ..training.pages import training_pages
@@ -83,6 +86,15 @@ def alert_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
     return alert_site(load_alerts(ctx.root, repo), repo, ctx.site_url)
 
 
+def paste_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
+    """The paste page and the signature table its box loads, built from the runbooks of this build."""
+    table = browser_table(table_of(repo, ctx.site_url))
+    return {
+        urls.PASTE_DOC: paste_page(table),
+        urls.PASTE_TABLE_FILE: json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n",
+    }
+
+
 PAGE_SOURCES: list[PageSource] = [
     runbook_pages,
     incident_pages,
@@ -91,4 +103,5 @@ PAGE_SOURCES: list[PageSource] = [
     card_pages,
     tools_pages,
     alert_pages,
+    paste_pages,
 ]
