@@ -33,8 +33,12 @@ def alert_site(alert_set: AlertSet, repo: Repository, site_url: str) -> dict[str
     return pages
 
 
-def _front_matter(title: str, description: str) -> str:
-    return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(' '.join(description.split()))}\n---"
+def _front_matter(title: str, description: str, boost: float | None = None) -> str:
+    """`boost` below 1 keeps an overview page (the monitoring page names every alert and metric) below the runbooks
+    in search."""
+    search = f"\nsearch:\n  boost: {boost}" if boost is not None else ""
+    return (f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(' '.join(description.split()))}"
+            f"{search}\n---")
 
 
 def _placeholders(template: str) -> str:
@@ -198,7 +202,7 @@ def monitoring_page(alert_set: AlertSet, repo: Repository, site_url: str) -> str
     trap_rows = [f"| `{t.name}` | {cell(t.instead)} |" for t in catalogue.traps]
     return join_blocks(
         _front_matter("Monitoring", "Prometheus rules, notifications and a Grafana dashboard for Argo CD, Argo "
-                                    "Rollouts, kube-state-metrics and ingress-nginx."),
+                                    "Rollouts, kube-state-metrics and ingress-nginx.", boost=0.2),
         "# Monitoring",
         f"Alerting rules, notification wiring and a dashboard, generated from one metric catalogue and the "
         f"[alert definitions]({urls.link(doc, ALERT_INDEX_DOC)}). Every alert and every notification links the runbook "

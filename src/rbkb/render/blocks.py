@@ -8,12 +8,14 @@ import textwrap
 from ..model import PLACEHOLDER_RE, Parameter, Versions
 from ..safety import Classification
 from ..versions import describe
+from .inert import inert
 
 
 def command_block(command: str, params: dict[str, Parameter] | None = None) -> str:
     """A copyable code block with every `<placeholder>` visibly marked.
 
     Raw HTML, so neither Markdown nor Jinja ever touches the command text: `{{`, `{#` and `{.spec}` stay literal.
+    Each placeholder names its parameter (`data-rb-param`): the page's values form fills it in, in the browser.
     """
     params = params or {}
     parts: list[str] = []
@@ -22,7 +24,7 @@ def command_block(command: str, params: dict[str, Parameter] | None = None) -> s
         parts.append(html.escape(command[last:m.start()], quote=False))
         param = params.get(m.group(1))
         title = f' title="{html.escape(param.description)} Example: {html.escape(param.example)}"' if param else ""
-        parts.append(f'<span class="rb-ph"{title}>&lt;{m.group(1)}&gt;</span>')
+        parts.append(f'<span class="rb-ph" data-rb-param="{m.group(1)}"{title}>&lt;{m.group(1)}&gt;</span>')
         last = m.end()
     parts.append(html.escape(command[last:], quote=False))
     return f'<div class="highlight rb-cmd"><pre><code>{"".join(parts)}</code></pre></div>'
@@ -49,9 +51,14 @@ def versions_badge(versions: Versions | None) -> str:
     return f'<span class="rb-badge rb-badge--ver" title="Applies to these versions">{text}</span>'
 
 
+def md(text: str) -> str:
+    """Markdown written by the team, as a block: its raw HTML shows as text (rbkb.render.inert)."""
+    return inert(text)
+
+
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """Markdown written by the team, on one line, safe inside a Markdown table cell."""
+    return inert(" ".join(text.split())).replace("|", "\\|")
 
 
 def code_cell(text: str) -> str:

@@ -27,8 +27,11 @@ def manifest_doc(file: str) -> str:
     return file
 
 
-def _front_matter(title: str, description: str) -> str:
-    return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---"
+def _front_matter(title: str, description: str, search: str = "") -> str:
+    """`search` is the page's search setting: training pages rank below runbooks or stay out of the index, so a pasted
+    error finds the runbook that explains it, not the quiz that asks about it."""
+    extra = f"\nsearch:\n  {search}" if search else ""
+    return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}{extra}\n---"
 
 
 def _cause_link(ref: CauseRef, repo: Repository, from_doc: str) -> str:
@@ -57,7 +60,7 @@ def training_index_page(training: Training, repo: Repository) -> str:
         for d in training.drills
     ]
     return join_blocks(
-        _front_matter("Training", "Drills, a quiz and practice labs built from the runbooks."),
+        _front_matter("Training", "Drills, a quiz and practice labs built from the runbooks.", "boost: 0.2"),
         "# Training",
         "Practise the runbooks before an incident needs them. Every command shown here is the runbook's own, every "
         "answer links the runbook section that resolves it, and all output in the drills is real, captured from "
@@ -87,7 +90,7 @@ def drill_page(drill: Drill, repo: Repository) -> str:
         for n, q in enumerate(drill.questions, 1)
     ]
     return join_blocks(
-        _front_matter(drill.title, f"Training drill for the {drill.family} runbooks."),
+        _front_matter(drill.title, f"Training drill for the {drill.family} runbooks.", "exclude: true"),
         f"# {drill.title}",
         f"Family **{drill.family}**. Runbooks it trains: {covered}.",
         "## Scenario",
@@ -152,7 +155,8 @@ def quiz_page(repo: Repository) -> str:
             join_blocks(ask, admonition("success", "Answer", answer, collapsible=True)))
     body = [join_blocks(f"## {COMPONENT_TITLES[c]}", *items) for c, items in sections.items()]
     return join_blocks(
-        _front_matter("Symptom quiz", "What you see, which runbook and which cause: generated from every runbook."),
+        _front_matter("Symptom quiz", "What you see, which runbook and which cause: generated from every runbook.",
+                      "exclude: true"),
         "# Symptom quiz",
         "Every symptom the runbooks list, once, grouped by the component of the first runbook that lists it. The "
         "answer names the runbook and, where a cause's evidence quotes the symptom, that cause.",
@@ -185,7 +189,8 @@ def practice_lab_page(training: Training, repo: Repository) -> str:
     rows = [f"| [{lab.scenario.title}](#lab-{lab.name}) | `{lab.namespace}` | "
             f"{_cause_link(_lab_ref(lab), repo, LAB_DOC)} |" for lab in training.labs]
     return join_blocks(
-        _front_matter("Practice lab", "Manifests that reproduce common failures on a throwaway cluster."),
+        _front_matter("Practice lab", "Manifests that reproduce common failures on a throwaway cluster.",
+                      "boost: 0.2"),
         "# Practice lab",
         admonition("danger", "Throwaway clusters only",
                    "These manifests break things on purpose. Use a local cluster (kind, k3d, minikube) or a sandbox, "
