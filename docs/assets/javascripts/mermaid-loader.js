@@ -63,6 +63,12 @@
         div.innerHTML = result.svg;
         pre.replaceWith(div);
         if (result.bindFunctions) result.bindFunctions(div);
+        // Start with the first box (the symptom or the question) in view, wherever the layout put it.
+        var first = div.querySelector("g.node");
+        if (first) {
+          var box = div.getBoundingClientRect(), node = first.getBoundingClientRect();
+          div.scrollLeft += node.left - box.left - Math.max(0, (box.width - node.width) / 2);
+        }
       }).catch(function (err) {
         pre.classList.add("rb-mermaid-failed");
         console.error(err);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 
 from ..model import PLACEHOLDER_RE, Parameter, Versions
@@ -11,12 +12,8 @@ from ..versions import describe
 from .inert import inert
 
 
-def command_block(command: str, params: dict[str, Parameter] | None = None) -> str:
-    """A copyable code block with every `<placeholder>` visibly marked.
-
-    Raw HTML, so neither Markdown nor Jinja ever touches the command text: `{{`, `{#` and `{.spec}` stay literal.
-    Each placeholder names its parameter (`data-rb-param`): the page's values form fills it in, in the browser.
-    """
+def command_html(command: str, params: dict[str, Parameter] | None = None) -> str:
+    """The command as HTML text, every `<placeholder>` a marked span that names its parameter."""
     params = params or {}
     parts: list[str] = []
     last = 0
@@ -27,7 +24,30 @@ def command_block(command: str, params: dict[str, Parameter] | None = None) -> s
         parts.append(f'<span class="rb-ph" data-rb-param="{m.group(1)}"{title}>&lt;{m.group(1)}&gt;</span>')
         last = m.end()
     parts.append(html.escape(command[last:], quote=False))
-    return f'<div class="highlight rb-cmd"><pre><code>{"".join(parts)}</code></pre></div>'
+    return "".join(parts)
+
+
+def command_block(command: str, params: dict[str, Parameter] | None = None, *, words: int = 0) -> str:
+    """A copyable code block with every `<placeholder>` visibly marked.
+
+    Raw HTML, so neither Markdown nor Jinja ever touches the command text: `{{`, `{#` and `{.spec}` stay literal.
+    Each placeholder names its parameter (`data-rb-param`): the page's values form fills it in, in the browser.
+    With `words`, every word of at most that many characters is a `<span class="w">`, which print styles keep on
+    one line (the cards: `--sort-by=` must not break after its hyphen). A longer word may break only after `=`,
+    `,`, `}` or `|`, between pieces that are kept whole the same way.
+    """
+    if not words:
+        return f'<div class="highlight rb-cmd"><pre><code>{command_html(command, params)}</code></pre></div>'
+    pieces = []
+    for word in re.split(r"(\s+)", command):
+        if not word.strip():
+            pieces.append(word)
+            continue
+        chunks = [word] if len(word) <= words else [c for c in re.split(r"(?<=[=,}|])", word) if c]
+        pieces.append("<wbr>".join(
+            f'<span class="w">{command_html(c, params)}</span>' if len(c) <= words else command_html(c, params)
+            for c in chunks))
+    return f'<div class="highlight rb-cmd"><pre><code>{"".join(pieces)}</code></pre></div>'
 
 
 def admonition(kind: str, title: str, body: str, *, collapsible: bool = False) -> str:

@@ -97,6 +97,11 @@ def decision_table(rb: Runbook, repo: Repository) -> str:
     return "| Step | If | Then |\n|---|---|---|\n" + "\n".join(rows)
 
 
+def _indent(block: str) -> str:
+    """A block as the body of a collapsible admonition."""
+    return "\n".join("    " + line if line else "" for line in block.splitlines())
+
+
 def runbook_tree_section(rb: Runbook, repo: Repository) -> str:
     """The runbook page's section: the decision steps as a table, and the same tree as a diagram on request.
 
@@ -104,8 +109,7 @@ def runbook_tree_section(rb: Runbook, repo: Repository) -> str:
     fence in a closed block: it is drawn at its natural size, in a box that scrolls, only when the block is opened,
     so a runbook page does not load Mermaid until a reader asks for it (docs/assets/javascripts/mermaid-loader.js).
     """
-    diagram = fence(runbook_tree(rb, repo), "mermaid-lazy")
-    indented = "\n".join("    " + line if line else "" for line in diagram.splitlines())
+    indented = _indent(fence(runbook_tree(rb, repo), "mermaid-lazy"))
     # Kept out of the search index: the same words are in the sections around it, and Mermaid source is noise there.
     return join_blocks(
         "## Decision tree {#decision-tree}",
@@ -146,7 +150,7 @@ def triage_page(triage: TriageTree, repo: Repository) -> str:
             for r in branch.runbooks
         )
         sections.append(join_blocks(f"## {cell(branch.title)} {{#{branch.id}}}", f"*{cell(branch.hint)}*", items))
-    diagram = "\n".join("    " + line if line else "" for line in fence(triage_tree(triage, repo), "mermaid-lazy").splitlines())
+    diagram = _indent(fence(triage_tree(triage, repo), "mermaid-lazy"))
     return join_blocks(
         '---\ntitle: Triage\ndescription: "What is failing? From the failing part to the runbook."\n---',
         "# Triage: what is failing?",

@@ -20,9 +20,9 @@ span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr
 """.split())
 VOID_TAGS = frozenset({"br", "col", "hr", "img", "input", "wbr"})
 ALLOWED_ATTRIBUTES = frozenset("""
-alt autocapitalize autocomplete checked cite class colspan datetime dir disabled download for height hidden href id inputmode lang
-maxlength name open placeholder readonly rel reversed role rowspan scope spellcheck src start tabindex title type value
-width
+alt autocapitalize autocomplete checked cite class colspan datetime dir disabled download for height hidden href id
+inputmode lang maxlength name open placeholder readonly rel reversed role rowspan scope spellcheck src start tabindex
+title type value width
 """.split())
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import MutableMapping
 from typing import Any
 
 from .. import urls
@@ -22,13 +23,13 @@ log = logging.getLogger("mkdocs.plugins.runbooks")
 ESCAPED_META = ("title", "description")
 
 
-def escape_meta(meta: dict[str, Any]) -> None:
+def escape_meta(meta: MutableMapping[str, Any]) -> None:
     for key in ESCAPED_META:
         if isinstance(meta.get(key), str):
             meta[key] = html.escape(meta[key], quote=True)
 
 
-def page_markdown(markdown: str, src_uri: str, meta: dict[str, Any]) -> str:
+def page_markdown(markdown: str, src_uri: str, meta: MutableMapping[str, Any]) -> str:
     escape_meta(meta)
     if src_uri.startswith(urls.POSTMORTEMS_DIR + "/") and src_uri != urls.POSTMORTEMS_DOC:
         return inert(markdown)
