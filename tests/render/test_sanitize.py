@@ -22,6 +22,9 @@ def clean(html: str) -> str:
         '<div class="rb-values" data-rb-values hidden><input id="a" type="text" data-rb-param="ns"></div>',
         '<span class="rb-ph" data-rb-param="namespace" title="Name. Example: x">&lt;namespace&gt;</span>',
         '<a href="mailto:ops@acme.io">ops</a> <a href="tel:+12025550100">call</a>',
+        '<figure class="rb-chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%"><text x="0" y="15" '
+        'font-size="13" fill="currentColor">a</text><rect x="0" y="2" rx="3" fill="#123"><title>t</title></rect></svg>'
+        "</figure>",
     ],
 )
 def test_allowed_markup_passes_unchanged(html: str) -> None:
@@ -59,6 +62,8 @@ def live(html: str) -> _Live:
         '<a href="java&#115;cript:alert(4)">x</a>',
         '<a href="java\tscript:alert(4)">x</a>',
         '<svg onload=alert(8)><a xlink:href="javascript:alert(9)">x</a></svg>',
+        '<svg><animate attributeName="href" values="javascript:alert(1)"/><use href="data:x"/></svg>',
+        '<svg><rect fill="url(javascript:alert(1))" /><foreignObject><img src=x onerror=alert(1)></foreignObject></svg>',
         '<p style="background:url(javascript:alert(1))">x</p>',
         '<div onclick="alert(1)">x</div>',
         "<object data=x></object><embed src=x><form action=x></form>",
@@ -70,7 +75,8 @@ def test_payloads_are_neutralised(html: str) -> None:
     out, removed = sanitize(html)
     assert removed, html
     found = live(out)
-    assert not set(found.tags) & {"script", "iframe", "svg", "object", "embed", "form", "math", "style"}, out
+    assert not set(found.tags) & {"script", "iframe", "object", "embed", "form", "math", "style", "animate", "set",
+                                  "use", "foreignobject"}, out
     assert not [name for name, _ in found.attrs if name.startswith("on") or name in ("style", "xlink:href")], out
     assert all(safe_url(value or "") for name, value in found.attrs if name in ("href", "src")), out
 

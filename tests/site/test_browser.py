@@ -298,64 +298,6 @@ def test_theme_chrome_findings_are_the_listed_ones(browser: Browser, base_url: s
 # Search
 # ----------------------------------------------------------------------------------------------------------------------
 
-# What an engineer on call pastes or types, and the runbook that must be among the first three results. Texts are
-# the tools' own output as the runbooks quote it. A bare number in a paste (`0/3 nodes`, `ActualWeight: 0`) is left
-# out on purpose: Material adds a trailing wildcard to every term, so `0` matches every number on the site.
-SYMPTOM_SEARCHES: list[tuple[str, str]] = [
-    ("ImagePullBackOff", "pods-not-starting"),
-    ("ErrImagePull", "pods-not-starting"),
-    ("CrashLoopBackOff", "pods-not-starting"),
-    ("Init:CrashLoopBackOff", "pods-not-starting"),
-    ("CreateContainerConfigError", "pods-not-starting"),
-    ("FailedScheduling", "pods-not-starting"),
-    ("Insufficient cpu", "pods-not-starting"),
-    ("502 Bad Gateway", "ingress-not-working"),
-    ("ingress does not contain a valid IngressClass", "ingress-not-working"),
-    ("OutOfSync", "argocd-app-not-syncing"),
-    ("failed to list refs: authentication required", "argocd-app-not-syncing"),
-    ("ComparisonError", "argocd-comparison-error"),
-    ("ProgressDeadlineExceeded", "rollout-progress-deadline-exceeded"),
-    ("connection refused", "service-not-accessible"),
-    ("no endpoints", "service-not-accessible"),
-    ("metric result is nil or empty", "analysis-failing"),
-    ("assessed Failed due to failed", "analysis-failing"),
-    ("InconclusiveAnalysisRun", "analysis-inconclusive"),
-    ("InvalidSpec", "rollout-invalid-spec"),
-    ("OOMKilled", "pod-oomkilled"),
-    ("Exit Code 137", "pod-oomkilled"),
-    ("java.lang.OutOfMemoryError: Java heap space", "pod-oomkilled"),
-    ("Evicted", "pod-evicted-node-pressure"),
-    ("The node was low on resource: memory.", "pod-evicted-node-pressure"),
-    ("DiskPressure", "pod-evicted-node-pressure"),
-    ("Kubernetes Ingress Controller Fake Certificate", "ingress-tls-certificate"),
-    ("x509: certificate signed by unknown authority", "argocd-x509-certificate-error"),
-    ("nginx.ingress.kubernetes.io/canary-weight", "traffic-not-shifting"),
-    ("backendRef was not found in httpRoute", "gateway-api-traffic-not-shifting"),
-    ("server misbehaving", "cluster-dns-failure"),
-    ("Temporary failure in name resolution", "cluster-dns-failure"),
-    ("[FATAL] plugin/loop: Loop", "cluster-dns-failure"),
-    ("Liveness probe failed", "probe-failures"),
-    ("Readiness probe failed: HTTP probe failed with statuscode: 503", "probe-failures"),
-    ("BlueGreenPause", "bluegreen-promotion-problems"),
-    ("Job has reached the specified backoff limit", "argocd-sync-hook-or-wave-failed"),
-    ("Manifest generation error (cached)", "argocd-manifest-generation-error"),
-    ("Invalid username or password", "argocd-login-sso-failure"),
-    ("string field contains invalid UTF-8", "argocd-redis-secret-invalid-utf8"),
-    ('error: the server doesn\'t have a resource type "rollouts"', "rollouts-controller-not-running"),
-    ("ApplicationGenerationFromParamsError", "applicationset-no-applications"),
-    ("Cannot evict pod as it would violate the pod's disruption budget.", "rollout-restart-downtime"),
-    ("upstream timed out (110: Connection timed out)", "networkpolicy-blocking-traffic"),
-    ("FailedGetScale", "rollout-hpa-conflict"),
-    ("Failed to load live state: failed to get cluster info", "argocd-cluster-connection-lost"),
-    ("Failed last sync attempt to", "argocd-auto-sync-not-retrying"),
-    ("waiting for healthy state of argoproj.io/Rollout/", "argocd-wave-blocked-by-paused-rollout"),
-    ("manually paused", "rollout-not-starting"),
-    ("ERR_TOO_MANY_REDIRECTS", "argocd-ui-unreachable"),
-    ("updated replicas are still becoming available", "rollout-stuck-progressing"),
-    ("RolloutAborted", "rollout-degraded-after-abort"),
-]
-
-
 def test_search_finds_the_runbook_for_each_symptom(tab: Tab, base_url: str, repo: Repository,
                                                    site_dir: Path) -> None:
     assert len(SYMPTOM_SEARCHES) >= 30

@@ -41,11 +41,13 @@
     whenWanted(function () { send.apply(xhr, args); });
   };
 
-  /* Pasted output as the words the index holds: separators and lunr's operators become spaces; one- and
+  /* Pasted output as the words the index holds: the keys of `key=value` log fields go, separators and lunr's
+   * operators become spaces; one- and
    * two-character pieces (`0/1`, `x5`) and bare numbers of up to two digits match too much with Material's trailing
    * wildcard and are left out. */
   function words(query) {
     return query
+      .replace(/\b[A-Za-z_][\w.]*=/g, " ") // log fields: `level=`, `msg=`, `event_reason=` name the value after them
       .replace(/[\s\-,:!=\[\]()"\/'`~^*+{}<>|\\;?@#$%&]+|\.(?!\d)/g, " ")
       .split(" ")
       .filter(function (w) { return w.length > 2 || /^\d{3,}$/.test(w); })

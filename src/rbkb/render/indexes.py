@@ -27,7 +27,8 @@ def component_page(component: str, repo: Repository) -> str:
     runbooks = repo.by_component()[component]
     title = COMPONENT_TITLES[component]
     return join_blocks(
-        f'---\ntitle: "{title}"\n---',
+        # Below the runbooks in search: the runbook summaries listed here are each runbook's own words.
+        f'---\ntitle: "{title}"\nsearch:\n  boost: 0.5\n---',
         f"# {title}",
         f"{len(runbooks)} runbook(s). Start with the one whose symptoms match what you see.",
         _runbook_rows(runbooks, doc),

@@ -21,7 +21,7 @@ def minutes(n: int) -> str:
 
 
 # The incident pages rank first in search for on-call words (escalation, on-call, page, SEV1, pagerduty).
-_ONCALL_BOOST = 8
+_ONCALL_BOOST = 3
 
 
 def _front_matter(title: str, description: str) -> str:

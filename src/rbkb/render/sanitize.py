@@ -18,6 +18,14 @@ a abbr article aside b blockquote br button caption cite code col colgroup dd de
 figure footer h1 h2 h3 h4 h5 h6 header hr i img input ins kbd label li mark nav ol output p pre q s samp section small
 span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr
 """.split())
+# Static SVG drawings (the postmortems chart): shapes and text only. No <a>, <use>, <animate>, <set>,
+# <foreignObject> or <style>, and no URL attribute, so nothing in a drawing can link, load or run.
+SVG_TAGS = frozenset({"svg", "g", "rect", "circle", "ellipse", "line", "polyline", "polygon", "path", "text", "tspan",
+                      "title", "desc"})
+SVG_ATTRIBUTES = frozenset("""
+cx cy d dx dy fill fill-opacity font-size font-weight height points preserveaspectratio r rx ry stroke stroke-width
+text-anchor transform viewbox width x x1 x2 xmlns y y1 y2
+""".split())
 VOID_TAGS = frozenset({"br", "col", "hr", "img", "input", "wbr"})
 ALLOWED_ATTRIBUTES = frozenset("""
 alt autocapitalize autocomplete checked cite class colspan datetime dir disabled download for height hidden href id
@@ -39,6 +47,8 @@ def safe_url(url: str) -> bool:
 
 
 def _allowed(tag: str, name: str, value: str | None) -> bool:
+    if tag in SVG_TAGS and name in SVG_ATTRIBUTES:
+        return value is None or "url(" not in value.lower()
     if name.startswith(("aria-", "data-")):
         return re.fullmatch(r"[a-z][a-z0-9-]*", name) is not None
     if name == "style":
@@ -64,21 +74,22 @@ class _Sanitizer(HTMLParser):
         return f"<{tag}{''.join(' ' + a for a in kept)}{close}>"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ALLOWED_TAGS:
+        if tag in ALLOWED_TAGS or tag in SVG_TAGS:
             self.out.append(self._tag(tag, attrs, ""))
         else:
             self.removed.append(tag)
             self.out.append(html.escape(self.get_starttag_text() or f"<{tag}>"))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ALLOWED_TAGS:
-            self.out.append(self._tag(tag, attrs, " /" if tag in VOID_TAGS else f"></{tag}"))
+        if tag in ALLOWED_TAGS or tag in SVG_TAGS:
+            self.out.append(self._tag(tag, attrs, " /" if tag in VOID_TAGS or tag in SVG_TAGS else f"></{tag}"))
         else:
             self.removed.append(tag)
             self.out.append(html.escape(self.get_starttag_text() or f"<{tag} />"))
 
     def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>" if tag in ALLOWED_TAGS and tag not in VOID_TAGS else html.escape(f"</{tag}>"))
+        allowed = (tag in ALLOWED_TAGS or tag in SVG_TAGS) and tag not in VOID_TAGS
+        self.out.append(f"</{tag}>" if allowed else html.escape(f"</{tag}>"))
 
     def handle_data(self, data: str) -> None:
         # Outside <script>/<style> the parser hands over text as written, entities untouched; a stray `<` or `>`

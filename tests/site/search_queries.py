@@ -1,12 +1,81 @@
-"""Error texts as engineers paste them into search, copied from public issues and docs, with the cause they show.
+"""What people type or paste into the site's search, and where each must land: the sets the search tests
+(tests/site/test_browser.py, test_search.py) and `make bench` (scripts/bench_site.py) measure.
 
-Each entry is (query, cause id, source). The query is a line or the message part of a line, copied verbatim from the
-source (the same captures tests/fixtures/outputs/ keeps for the analyzer, where the whole output is). A search
-passes when a runbook with a section on that cause (data/causes.yaml id) is among the first three results. The site
-search tests (tests/site/test_search.py) and `make bench` (scripts/bench_site.py) measure the same list.
+- SYMPTOM_SEARCHES: the signal texts as the runbooks quote them, each with the runbook that must be in the top 3.
+- REAL_ERRORS: error texts copied verbatim from public issues and docs, each with its source and the cause it shows
+  (the same captures tests/fixtures/outputs/ keeps for the analyzer, where the whole output is). A search passes
+  when a runbook with a section on that cause (data/causes.yaml id) is among the first three results.
+- ONCALL_SEARCHES: what someone looking for whom to page types; the escalation matrix or the severity levels must
+  be in the top 3.
+- signal_searches(repo): every error-message and event-reason signal of every runbook, with the runbooks that list
+  it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rbkb import urls
+from rbkb.model import Repository
+
+# What an engineer on call pastes or types, and the runbook that must be among the first three results. Texts are
+# the tools' own output as the runbooks quote it. A bare number in a paste (`0/3 nodes`, `ActualWeight: 0`) is left
+# out on purpose: Material adds a trailing wildcard to every term, so `0` matches every number on the site.
+SYMPTOM_SEARCHES: list[tuple[str, str]] = [
+    ("ImagePullBackOff", "pods-not-starting"),
+    ("ErrImagePull", "pods-not-starting"),
+    ("CrashLoopBackOff", "pods-not-starting"),
+    ("Init:CrashLoopBackOff", "pods-not-starting"),
+    ("CreateContainerConfigError", "pods-not-starting"),
+    ("FailedScheduling", "pods-not-starting"),
+    ("Insufficient cpu", "pods-not-starting"),
+    ("502 Bad Gateway", "ingress-not-working"),
+    ("ingress does not contain a valid IngressClass", "ingress-not-working"),
+    ("OutOfSync", "argocd-app-not-syncing"),
+    ("failed to list refs: authentication required", "argocd-app-not-syncing"),
+    ("ComparisonError", "argocd-comparison-error"),
+    ("ProgressDeadlineExceeded", "rollout-progress-deadline-exceeded"),
+    ("connection refused", "service-not-accessible"),
+    ("no endpoints", "service-not-accessible"),
+    ("metric result is nil or empty", "analysis-failing"),
+    ("assessed Failed due to failed", "analysis-failing"),
+    ("InconclusiveAnalysisRun", "analysis-inconclusive"),
+    ("InvalidSpec", "rollout-invalid-spec"),
+    ("OOMKilled", "pod-oomkilled"),
+    ("Exit Code 137", "pod-oomkilled"),
+    ("java.lang.OutOfMemoryError: Java heap space", "pod-oomkilled"),
+    ("Evicted", "pod-evicted-node-pressure"),
+    ("The node was low on resource: memory.", "pod-evicted-node-pressure"),
+    ("DiskPressure", "pod-evicted-node-pressure"),
+    ("Kubernetes Ingress Controller Fake Certificate", "ingress-tls-certificate"),
+    ("x509: certificate signed by unknown authority", "argocd-x509-certificate-error"),
+    ("nginx.ingress.kubernetes.io/canary-weight", "traffic-not-shifting"),
+    ("backendRef was not found in httpRoute", "gateway-api-traffic-not-shifting"),
+    ("server misbehaving", "cluster-dns-failure"),
+    ("Temporary failure in name resolution", "cluster-dns-failure"),
+    ("[FATAL] plugin/loop: Loop", "cluster-dns-failure"),
+    ("Liveness probe failed", "probe-failures"),
+    ("Readiness probe failed: HTTP probe failed with statuscode: 503", "probe-failures"),
+    ("BlueGreenPause", "bluegreen-promotion-problems"),
+    ("Job has reached the specified backoff limit", "argocd-sync-hook-or-wave-failed"),
+    ("Manifest generation error (cached)", "argocd-manifest-generation-error"),
+    ("Invalid username or password", "argocd-login-sso-failure"),
+    ("string field contains invalid UTF-8", "argocd-redis-secret-invalid-utf8"),
+    ('error: the server doesn\'t have a resource type "rollouts"', "rollouts-controller-not-running"),
+    ("ApplicationGenerationFromParamsError", "applicationset-no-applications"),
+    ("Cannot evict pod as it would violate the pod's disruption budget.", "rollout-restart-downtime"),
+    ("upstream timed out (110: Connection timed out)", "networkpolicy-blocking-traffic"),
+    ("FailedGetScale", "rollout-hpa-conflict"),
+    ("Failed to load live state: failed to get cluster info", "argocd-cluster-connection-lost"),
+    ("Failed last sync attempt to", "argocd-auto-sync-not-retrying"),
+    ("waiting for healthy state of argoproj.io/Rollout/", "argocd-wave-blocked-by-paused-rollout"),
+    ("manually paused", "rollout-not-starting"),
+    ("ERR_TOO_MANY_REDIRECTS", "argocd-ui-unreachable"),
+    ("updated replicas are still becoming available", "rollout-stuck-progressing"),
+    ("RolloutAborted", "rollout-degraded-after-abort"),
+]
+
 
 REAL_ERRORS: list[tuple[str, str, str]] = [
     # The issue's three failing examples.
@@ -112,3 +181,53 @@ REAL_ERRORS: list[tuple[str, str, str]] = [
      "https://github.com/aws-samples/eks-workshop/issues/325"),
     ("error: lost connection to pod", "port_forward_failure", "https://github.com/kubernetes/kubectl/issues/1169"),
 ]
+
+ONCALL_SEARCHES = ["escalation", "on-call", "page", "SEV1", "pagerduty", "who to page", "oncall"]
+ONCALL_PAGES = {urls.ESCALATION_DOC, urls.SEVERITY_DOC}
+SIGNAL_KINDS = ("error_message", "event_reason")
+
+
+def page_path(doc: str) -> str:
+    """A docs file as the site-relative URL path search results use (`runbooks/x/`)."""
+    return urls.page_url("", doc).lstrip("/")
+
+
+def cause_runbooks(repo: Repository, cause: str) -> set[str]:
+    return {page_path(urls.runbook_doc(rb.id)) for rb in repo.runbooks if any(c.id == cause for c in rb.causes)}
+
+
+def signal_searches(repo: Repository) -> list[tuple[str, set[str]]]:
+    """Every error-message and event-reason signal text, with the pages of the runbooks that list it."""
+    found: dict[str, set[str]] = {}
+    for rb in repo.runbooks:
+        for s in rb.symptoms.signals:
+            if s.kind in SIGNAL_KINDS:
+                found.setdefault(s.text, set()).add(page_path(urls.runbook_doc(rb.id)))
+    return sorted(found.items())
+
+
+@dataclass
+class Outcome:
+    query: str
+    wanted: set[str]
+    top: list[str]  # result pages, best first (site-relative paths)
+
+    @property
+    def hit(self) -> bool:
+        return bool(self.wanted & set(self.top[:3]))
+
+
+def run_set(search: Callable[[str], list[str]], queries: list[tuple[str, set[str]]]) -> list[Outcome]:
+    """`search(query)` returns result page paths, best first."""
+    return [Outcome(q, wanted, search(q)) for q, wanted in queries]
+
+
+def all_sets(repo: Repository) -> dict[str, list[tuple[str, set[str]]]]:
+    """The named query sets, each query with the pages that count as a hit."""
+    oncall = {page_path(d) for d in ONCALL_PAGES}
+    return {
+        "symptom texts (runbooks)": [(q, {page_path(urls.runbook_doc(rb))}) for q, rb in SYMPTOM_SEARCHES],
+        "real error texts (public issues)": [(q, cause_runbooks(repo, c)) for q, c, _src in REAL_ERRORS],
+        "runbook signals (error, event)": signal_searches(repo),
+        "on-call words": [(q, oncall) for q in ONCALL_SEARCHES],
+    }
