@@ -4,6 +4,7 @@ severity levels, the escalation matrix with every contact, and incident roles.""
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from .. import urls
@@ -24,8 +25,10 @@ def minutes(n: int) -> str:
 _ONCALL_BOOST = 3
 
 
-def _front_matter(title: str, description: str) -> str:
-    return (f'---\ntitle: "{title}"\ndescription: "{description}"\nsearch:\n  boost: {_ONCALL_BOOST}\n---')
+def _front_matter(title: str, description: str, tags: list[str]) -> str:
+    """Tags are the words people search with when they want whoever is on call (Material's search weighs tags)."""
+    return (f'---\ntitle: "{title}"\ndescription: "{description}"\ntags: {json.dumps(tags)}\n'
+            f"search:\n  boost: {_ONCALL_BOOST}\n---")
 
 
 def sev_alias(sev: SeverityLevel) -> str:
@@ -72,8 +75,10 @@ def mail_link(email: str) -> str:
 
 
 def team_contact_line(team: Team) -> str:
-    """Page · call · chat · mail, on one line (a table cell)."""
-    parts = [page_link(team.pager, team.pager_url), phone_link(team.phone), cell(team.chat), mail_link(team.email)]
+    """Page · call · chat · mail, on one line (a table cell). The paging tool's name stays on the escalation page:
+    written on every runbook, it made each runbook outrank the matrix in a search for "pagerduty"."""
+    page = _a(team.pager_url, "Page", "rb-contact--page") if team.pager_url else cell(team.pager)
+    parts = [page, phone_link(team.phone), cell(team.chat), mail_link(team.email)]
     return " · ".join(p for p in parts if p)
 
 
@@ -180,7 +185,7 @@ def severity_levels_page(repo: Repository) -> str:
         ))
     return join_blocks(
         _front_matter("Severity levels", "P1 to P4 (SEV1 to SEV4): what each means, how fast on-call answers and "
-                      "whom to page."),
+                      "whom to page.", ["SEV1", "SEV2", "SEV3", "SEV4", "On-call"]),
         "# Severity levels",
         "Set the severity when the incident starts, from what users see, not from what the cause turns out to be. "
         "Every runbook names the severity its problem has by default in production. P1 to P4 are what other "
@@ -217,7 +222,8 @@ def escalation_page(repo: Repository) -> str:
                                        table))
     return join_blocks(
         _front_matter("Escalation matrix", "Who to page when on-call: PagerDuty, phone, chat and email for every "
-                      "team, and whom to call for a P1 (SEV1) to P4 incident."),
+                      "team, and whom to call for a P1 (SEV1) to P4 incident.",
+                      ["On-call", "Oncall", "PagerDuty", "Escalation", "Who to page"]),
         "# Escalation matrix",
         "Who to page, how fast, and in which order. If nobody on a step answers within the response time, "
         "page the next one.",

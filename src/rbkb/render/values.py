@@ -35,5 +35,5 @@ def values_form(rb: Runbook) -> str:
         '<p class="rb-values__intro"><strong>Your values</strong>: type them once; every command on this page, '
         "its copy button and the printout use them. They stay in this browser.</p>\n"
         + "\n".join(fields)
-        + '\n<button type="button" class="md-button rb-values__clear" data-rb-clear>Clear values</button>\n</div>'
+        + '\n<button type="button" class="rb-values__clear" data-rb-clear>Clear values</button>\n</div>'
     )
