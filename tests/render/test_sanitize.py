@@ -63,7 +63,8 @@ def live(html: str) -> _Live:
         '<a href="java\tscript:alert(4)">x</a>',
         '<svg onload=alert(8)><a xlink:href="javascript:alert(9)">x</a></svg>',
         '<svg><animate attributeName="href" values="javascript:alert(1)"/><use href="data:x"/></svg>',
-        '<svg><rect fill="url(javascript:alert(1))" /><foreignObject><img src=x onerror=alert(1)></foreignObject></svg>',
+        '<svg><rect fill="url(javascript:alert(1))" />'
+        "<foreignObject><img src=x onerror=alert(1)></foreignObject></svg>",
         '<p style="background:url(javascript:alert(1))">x</p>',
         '<div onclick="alert(1)">x</div>',
         "<object data=x></object><embed src=x><form action=x></form>",
