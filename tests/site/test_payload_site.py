@@ -70,7 +70,8 @@ SPY = """(() => {
 
 
 def _poison(src: Path) -> None:
-    rb = yaml.safe_load((src / RUNBOOK).read_text(encoding="utf-8"))
+    original = (src / RUNBOOK).read_text(encoding="utf-8")
+    rb = yaml.safe_load(original)
     rb["title"], rb["summary"] = TITLE, SUMMARY
     rb["symptoms"]["summary"] = PAYLOADS["symptoms.summary"]
     rb["causes"][0]["title"] = PAYLOADS["cause.title"]
@@ -80,7 +81,9 @@ def _poison(src: Path) -> None:
     rb["diagnostics"][0]["title"] = PAYLOADS["diagnostic.title"]
     rb["parameters"][0]["description"] = PAYLOADS["parameter.description"]
     rb["escalation"][0]["when"] = PAYLOADS["escalation.when"]
-    (src / RUNBOOK).write_text(yaml.safe_dump(rb, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    schema_line = original.splitlines()[0]
+    dumped = yaml.safe_dump(rb, sort_keys=False, allow_unicode=True, width=1000)
+    (src / RUNBOOK).write_text(f"{schema_line}\n{dumped}", encoding="utf-8")
     org = (src / ORG).read_text(encoding="utf-8")
     org = org.replace("name: Platform on-call", "name: \"Platform <script>alert(11)</script> on-call\"", 1)
     org = org.replace('pager: "PagerDuty: network rotation"', 'pager: "<img src=x onerror=alert(12)> rotation"', 1)

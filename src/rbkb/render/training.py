@@ -11,7 +11,7 @@ from .. import urls
 from ..model import COMPONENT_TITLES, Repository, Runbook, Signal, cause_title
 from ..safety import classify
 from ..training.model import PREREQUISITE_TITLES, CauseRef, Drill, Exhibit, LoadedLab, Training, lab_commands
-from .blocks import admonition, command_block, join_blocks
+from .blocks import admonition, cell, command_block, join_blocks, md
 
 INDEX_DOC = "training/index.md"
 QUIZ_DOC = "training/quiz.md"
@@ -38,7 +38,7 @@ def _cause_link(ref: CauseRef, repo: Repository, from_doc: str) -> str:
     rb = repo.runbook(ref.runbook)
     cause = next(c for c in rb.causes if c.id == ref.cause)
     target = urls.link(from_doc, urls.runbook_doc(rb.id), urls.cause_anchor(ref.cause))
-    return f"[{rb.title}: {cause_title(cause, repo)}]({target})"
+    return f"[{cell(rb.title)}: {cell(cause_title(cause, repo))}]({target})"
 
 
 def _fence(text: str, lang: str) -> str:
@@ -79,7 +79,7 @@ def training_index_page(training: Training, repo: Repository) -> str:
 
 def drill_page(drill: Drill, repo: Repository) -> str:
     doc = drill_doc(drill.id)
-    covered = ", ".join(f"[{repo.runbook(r).title}]({urls.link(doc, urls.runbook_doc(r))})"
+    covered = ", ".join(f"[{cell(repo.runbook(r).title)}]({urls.link(doc, urls.runbook_doc(r))})"
                         for r in sorted(drill.runbooks, key=lambda r: repo.runbook(r).title.lower()))
     exhibits = [_exhibit(n, ex, repo, doc) for n, ex in enumerate(drill.exhibits, 1)]
     questions = [
@@ -91,7 +91,7 @@ def drill_page(drill: Drill, repo: Repository) -> str:
     ]
     return join_blocks(
         _front_matter(drill.title, f"Training drill for the {drill.family} runbooks.", "exclude: true"),
-        f"# {drill.title}",
+        f"# {cell(drill.title)}",
         f"Family **{drill.family}**. Runbooks it trains: {covered}.",
         "## Scenario",
         drill.scenario,
@@ -108,12 +108,12 @@ def _exhibit(n: int, ex: Exhibit, repo: Repository, doc: str) -> str:
         rb = repo.runbook(ex.check.runbook)
         d = rb.diagnostic(ex.check.check)
         target = urls.link(doc, urls.runbook_doc(rb.id), urls.check_anchor(d.id))
-        origin = join_blocks(f"From the check [{d.title}]({target}) in *{rb.title}*:",
+        origin = join_blocks(f"From the check [{cell(d.title)}]({target}) in *{cell(rb.title)}*:",
                              command_block(d.command, {p.name: p for p in rb.parameters}))
     else:
         origin = f"Seen in: {ex.where}"
     note = f"*{ex.note}*" if ex.note else ""
-    return join_blocks(f"### {n}. {ex.title}", origin, _fence(ex.output, "text"),
+    return join_blocks(f"### {n}. {cell(ex.title)}", origin, _fence(ex.output, "text"),
                        f"Captured in: [{ex.source.title}]({ex.source.url})", note)
 
 
@@ -174,9 +174,9 @@ def _quiz_answer(signal: Signal, rb: Runbook, repo: Repository) -> str:
     causes = [c for c in rb.causes if any(signal.text in span for span in _code_spans(c.confirm.evidence))]
     if not causes:
         quick = urls.link(QUIZ_DOC, urls.runbook_doc(rb.id), "quick-check")
-        return f"- [{rb.title}]({page}): its [quick check]({quick}) tells its {len(rb.causes)} causes apart."
-    named = ", ".join(f"[{cause_title(c, repo)}]({page}#{urls.cause_anchor(c.id)})" for c in causes)
-    return f"- [{rb.title}]({page}): {named}."
+        return f"- [{cell(rb.title)}]({page}): its [quick check]({quick}) tells its {len(rb.causes)} causes apart."
+    named = ", ".join(f"[{cell(cause_title(c, repo))}]({page}#{urls.cause_anchor(c.id)})" for c in causes)
+    return f"- [{cell(rb.title)}]({page}): {named}."
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -219,8 +219,8 @@ def _lab_section(lab: LoadedLab, repo: Repository) -> str:
                          f"Check the context first. Why this is destructive: {'; '.join(reasons)}.") if reasons else ""
     manifests = join_blocks(*(join_blocks(f"`{m.file}`", _fence(m.text, "yaml")) for m in lab.manifests))
     return join_blocks(
-        f"## {lab.scenario.title} {{#lab-{lab.name}}}",
-        lab.scenario.summary,
+        f"## {cell(lab.scenario.title)} {{#lab-{lab.name}}}",
+        md(lab.scenario.summary),
         f"**Needs:** {needs}. **Manifests:** {downloads}.",
         "**Break it:**",
         _fence("\n".join(commands["start"]), "bash"),
