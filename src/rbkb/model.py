@@ -327,17 +327,24 @@ class CauseCatalogue(_Model):
     causes: list[CatalogueCause] = Field(min_length=1)
 
 
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")]
+# A number as dialled from anywhere: `+`, country code, then digits with optional spaces, dots or dashes.
+Phone = Annotated[str, StringConstraints(pattern=r"^\+[1-9][0-9]{0,3}(?:[ .-]?[0-9]){4,14}$")]
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$")]
+
+
 class Team(_Model):
     """A team or role people escalate to."""
 
     key: Slug
     name: Text
     chat: Text = Field(description="Chat channel, e.g. #deployments.")
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")]
+    email: Email
     pager: Text = Field(description="How to page them: rotation tool and schedule.")
-
-
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")]
+    pager_url: HttpsUrl | None = Field(
+        default=None, description="Where the page link goes: the rotation or escalation policy in the paging tool, "
+        "or the service catalogue that lists each service's rotation.")
+    phone: Phone | None = Field(default=None, description="A number to call, international form: +44 20 7946 0000.")
 
 
 class Contacts(_Model):
@@ -345,6 +352,9 @@ class Contacts(_Model):
 
     oncall: Text = Field(default="[PagerDuty/phone number]",
                          description="On-call rotation tool and schedule, or a phone number.")
+    oncall_url: HttpsUrl | None = Field(default=None, description="Link to page on-call: the rotation in the paging "
+                                        "tool, or its incident form.")
+    phone: Phone | None = Field(default=None, description="The on-call phone number, international form.")
     chat: Text = Field(default="#deployments", description="The incident chat channel.")
     email: Email = "ops@company.com"
     status_page: Text | None = Field(default=None, description="Where customers read incident updates.")

@@ -11,7 +11,7 @@ from conftest import ROOT
 
 from rbkb.cards.load import load_cards
 from rbkb.cards.model import CardSet
-from rbkb.cards.pdf import render_pdf
+from rbkb.cards.pdf import MIN_FONT_PT, TARGET_FILL, fit, render_pdf
 from rbkb.commands.cards import cards as cards_command
 from rbkb.load import load_repository
 from rbkb.model import Repository
@@ -168,4 +168,62 @@ def test_runbook_cards_writes_both_sizes(mini_repo: Path, tmp_path: Path, capsys
     out = tmp_path / "cards"
     assert cards_command(mini_repo, out) == 0
     assert sorted(p.name for p in out.iterdir()) == ["mini-a4.pdf", "mini-letter.pdf"]
-    assert "(1 page)" in capsys.readouterr().out
+    assert re.search(r"\(1 page, [\d.]+ pt, \d+% of the page\)", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("size", list(PAGE_SIZES))
+def test_each_card_fills_most_of_its_page(real, size: str) -> None:  # type: ignore[no-untyped-def]
+    """A short card prints larger: every card uses at least 75 % of its page (46-56 % at 7-8 pt before)."""
+    repo, cards = real
+    for card in cards.cards:
+        layout = fit(card, repo, size, SITE)
+        assert layout.pages == 1, card.id
+        assert 0.75 <= layout.fill <= 1.0, (card.id, layout.fill, layout.font_pt)
+        assert layout.font_pt >= 9, (card.id, layout.font_pt)
+
+
+def test_a_card_that_cannot_fit_stops_at_the_smallest_size(mini_repo: Path) -> None:
+    items = "\n".join("          - {runbook: rollout-not-starting, check: pause-state}" for _ in range(60))
+    (mini_repo / "data/cards.yaml").write_text(
+        f"cards:\n  - id: long\n    title: Long\n    sections:\n      - title: Many\n        items:\n{items}\n",
+        encoding="utf-8")
+    repo = _repo(mini_repo)
+    layout = fit(_load(mini_repo, repo).cards[0], repo, "a4", SITE)
+    assert layout.pages > 1 and layout.font_pt < MIN_FONT_PT + 0.25
+    assert TARGET_FILL < 1
+
+
+def _lines(data: bytes, tmp_path: Path) -> list[str]:
+    return [line for line in pdf_text(data, tmp_path).splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("card_id", ["argocd", "rollouts", "kubernetes", "emergency"])
+def test_no_placeholder_or_short_word_is_split_across_lines(real, card_id: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`<namespac` / `e>` and `--sort-` / `by=` were printed: a placeholder, and a word up to WORD_CHARS long, is
+    never broken; a line of a command never ends inside one."""
+    from rbkb.model import PLACEHOLDER_RE
+    from rbkb.render.cards import WORD_CHARS
+
+    repo, cards = real
+    card = next(c for c in cards.cards if c.id == card_id)
+    lines = _lines(render_pdf(card, repo, "a4", SITE)[0], tmp_path)
+    text = "\n".join(lines)
+    for command in card_commands(card, repo):
+        for placeholder in {m.group(0) for m in PLACEHOLDER_RE.finditer(command)}:
+            assert placeholder in text, (card_id, placeholder)
+        for word in command.split():
+            if len(word) <= WORD_CHARS:
+                assert any(word in line for line in lines), (card_id, word)
+
+
+def test_a_version_range_shows_on_the_card(mini_repo: Path, tmp_path: Path) -> None:
+    rb = mini_repo / "runbooks/rollout-not-starting.yaml"
+    text = rb.read_text(encoding="utf-8")
+    assert "  - id: pause-state\n" in text
+    versioned = "  - id: pause-state\n    versions: {argo-rollouts: \">=1.7\"}\n"
+    rb.write_text(text.replace("  - id: pause-state\n", versioned, 1), encoding="utf-8")
+    (mini_repo / "data/cards.yaml").write_text(MINI_CARDS.replace("check: rollout-tree", "check: pause-state"),
+                                               encoding="utf-8")
+    repo = _repo(mini_repo)
+    html = card_html(_load(mini_repo, repo).cards[0], repo, "a4", SITE)
+    assert '<span class="ver">Argo Rollouts ≥ 1.7</span>' in html

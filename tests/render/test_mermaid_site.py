@@ -56,15 +56,21 @@ def test_no_page_names_the_cdn_and_every_page_has_the_stand_in(site: Path) -> No
     assert "unpkg" not in (site / "assets/javascripts/mermaid-loader.js").read_text()
 
 
-def test_triage_draws_on_load_and_runbook_trees_wait_until_opened(site: Path) -> None:
+def test_every_diagram_waits_until_its_block_is_opened(site: Path) -> None:
+    """No page loads Mermaid on its own: the triage tree and every runbook tree are drawn when their block opens,
+    after the text a reader follows (the triage lists, the runbook's decision table)."""
     pages = _pages(site)
-    assert [k for k, _ in _diagrams(pages["triage/index.html"])] == ["mermaid"]
+    triage = pages["triage/index.html"]
+    assert [k for k, _ in _diagrams(triage)] == ["rb-mermaid"]
+    branches = [m.start() for m in re.finditer(r'<h2 id="(?!diagram")', triage)]
+    assert len(branches) >= 5 and max(branches) < triage.index('<h2 id="diagram"') < triage.index('class="rb-mermaid"')
     runbook_pages = {n: t for n, t in pages.items() if re.fullmatch(r"runbooks/[^/]+/index\.html", n)}
     assert len(runbook_pages) > 30
     for name, text in runbook_pages.items():
         assert [k for k, _ in _diagrams(text)] == ["rb-mermaid"], name
-        assert 'class="mermaid"' not in text, f"{name}: Material would load Mermaid on page load"
-        assert re.search(r'<details class="abstract">\s*<summary>Decision tree', text), name
+        assert re.search(r'<details class="abstract">\s*<summary>The same as a diagram', text), name
+        assert text.index("<table>", text.index('id="decision-tree"')) < text.index('class="rb-mermaid"'), name
+    assert not [n for n, t in pages.items() if 'class="mermaid"' in t], "Material would load Mermaid on page load"
 
 
 def test_every_diagram_link_resolves_from_the_page_url(site: Path) -> None:

@@ -59,10 +59,10 @@ def test_contacts_come_from_the_organisation_file(mini_repo: Path) -> None:
     edit(mini_repo / ORG, "email: network@company.com", "email: netops@acme.test")
     repo = _repo(mini_repo)
     table = contacts_table(repo.organisation)
-    assert "| Incident chat | #inc-bridge |" in table and "<oncall@acme.test>" in table
+    assert "| Incident chat | #inc-bridge |" in table and 'href="mailto:oncall@acme.test">oncall@acme.test</a>' in table
     assert "| Status page | https://status.acme.test |" in table
     escalation = escalation_page(repo)
-    assert "<netops@acme.test>" in escalation and "network@company.com" not in escalation
+    assert 'href="mailto:netops@acme.test"' in escalation and "network@company.com" not in escalation
     comms = communication_page(repo)
     assert "Post in #inc-bridge when the incident is declared." in comms
     assert "Publish on https://status.acme.test within 5 minutes." in comms
@@ -91,3 +91,28 @@ def test_default_severities_need_their_teams(mini_repo: Path) -> None:
     messages = [p.message for p in problems if p.rule == "RB008"]
     assert messages == ["unknown team 'engineering-manager' (the default severities name it: add the team or "
                         "write your own severities)"]
+
+
+def test_contacts_are_links_a_phone_can_act_on(mini_repo: Path) -> None:
+    """Paging text links to the paging tool, numbers are tel: links with the digits only, addresses mailto:."""
+    shutil.copy(ROOT / ORG, mini_repo / ORG)
+    repo = _repo(mini_repo)
+    c = repo.organisation.contacts
+    assert c.phone and c.oncall_url, "the example organisation has a phone number and a paging link"
+    table = contacts_table(repo.organisation)
+    digits = "+" + "".join(ch for ch in c.phone if ch.isdigit())
+    assert f'href="tel:{digits}">{c.phone}</a>' in table
+    assert f'href="{c.oncall_url}">{c.oncall}</a>' in table
+    escalation = escalation_page(repo)
+    for team in repo.organisation.teams:
+        if team.pager_url:
+            assert f'href="{team.pager_url}"' in escalation, team.key
+    assert "see the service catalogue" not in escalation
+
+
+def test_contact_text_is_escaped_in_links(mini_repo: Path) -> None:
+    shutil.copy(ROOT / ORG, mini_repo / ORG)
+    edit(mini_repo / ORG, 'oncall: "PagerDuty: platform primary rotation"',
+         'oncall: "<img src=x onerror=alert(1)> \\"quoted\\""')
+    table = contacts_table(_repo(mini_repo).organisation)
+    assert "<img" not in table and "&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot;" in table

@@ -91,3 +91,12 @@ def findings(violations: list[dict], where: str) -> list[str]:
             if not allowed(v["id"], target):
                 lines.append(f"{where}: {v['id']} ({v['impact']}) at {target}: {v['help']}")
     return lines
+
+
+def rule_violations(page: Page, rule: str) -> list[str]:
+    """The targets one axe rule flags on the whole page (any impact)."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.evaluate(axe_script())
+    options = {"runOnly": {"type": "rule", "values": [rule]}, "resultTypes": ["violations"]}
+    result = page.evaluate("(options) => axe.run(document, options)", options)
+    return [" ".join(str(t) for t in n["target"]) for v in result["violations"] for n in v["nodes"]]

@@ -171,6 +171,34 @@ def transfer_bytes(page: Page) -> dict[str, int]:
     return {unquote(name): int(size) for name, size in entries}
 
 
+def decoded_bytes(page: Page) -> dict[str, int]:
+    """Uncompressed bytes of the document and of every resource the page loaded (Resource Timing)."""
+    entries = page.evaluate(
+        """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+                 .map(e => [e.name, e.decodedBodySize])"""
+    )
+    return {unquote(name): int(size) for name, size in entries}
+
+
+# (height, label font size as drawn) of every decision-tree diagram on the page: the labels' CSS size times the
+# factor the SVG is scaled by to fit its box (below 1 when a drawing is shrunk to the column).
+DIAGRAM_SIZES = """() => [...document.querySelectorAll('.rb-mermaid-diagram svg')].map(svg => {
+    const box = svg.getBoundingClientRect();
+    const natural = svg.viewBox.baseVal && svg.viewBox.baseVal.width ? svg.viewBox.baseVal.width : box.width;
+    const label = svg.querySelector('.nodeLabel, .label, text');
+    const size = label ? parseFloat(getComputedStyle(label).fontSize) : 0;
+    return [box.height, size * box.width / natural];
+})"""
+
+
+def pdf_pages_text(pdf: Path) -> list[str]:
+    """The text of each page of a PDF (poppler's pdftotext, requirements/system-packages.txt)."""
+    done = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          timeout=60, check=True)
+    pages = done.stdout.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
 def search(page: Page, query: str) -> list[str]:
     """Type a query into Material's search and return the result page URLs in order (one per page)."""
     box = page.locator("input.md-search__input")

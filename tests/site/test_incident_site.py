@@ -33,7 +33,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = copy_site(tmp_path_factory.mktemp("incident") / "src")
     org = (src / ORG).read_text(encoding="utf-8")
     org = (org.replace("@company.com", "@acme.io").replace('"#deployments"', '"#inc-platform"')
-           .replace('"[PagerDuty/phone number]"', '"PagerDuty: platform primary, +44 20 7946 0000"'))
+           .replace('oncall: "PagerDuty: platform primary rotation"', 'oncall: "PagerDuty: platform primary, +44 20 '
+                    '7946 0000"')
+           .replace("example.pagerduty.com", "acme.pagerduty.com").replace("backstage.example.com", "backstage.acme.io")
+           .replace('"+1 202 555 01', '"+1 202 555 02'))
     (src / ORG).write_text(org, encoding="utf-8")
     assert new_postmortem(src, "Canary stuck on checkout", log_dir=FIXTURES / "incident-log",
                           date=dt.date(2026, 11, 20)) == 0
@@ -69,6 +72,12 @@ def test_contacts_on_pages_come_from_the_organisation_file(site: Path) -> None:
     for page in (escalation, playbook):
         assert "PagerDuty: platform primary, +44 20 7946 0000" in page and "#inc-platform" in page
         assert "company.com" not in page and "[PagerDuty/phone number]" not in page
+        assert 'href="tel:+12025550200"' in page
+
+
+def test_no_example_banner_once_the_contacts_are_real(site: Path) -> None:
+    for page in ("index.html", "runbooks/rollout-not-starting/index.html"):
+        assert "rb-example-banner" not in (site / page).read_text(), page
 
 
 def test_postmortem_template_downloads_as_markdown(site: Path) -> None:
@@ -97,6 +106,7 @@ def test_strict_contacts_fail_the_build_at_each_placeholder(tmp_path: Path) -> N
     lines = (src / ORG).read_text().splitlines()
     email = next(n for n, line in enumerate(lines, 1) if line == "  email: ops@company.com")
     assert "require_real_contacts: the guide's placeholder contacts are still in place" in result.stderr
+    assert "RB503 contacts.phone: '+1 202 555 0100'" in result.stderr
     assert (f"{ORG}:{email}: RB503 contacts.email: 'ops@company.com' is a placeholder, not a real contact: "
             "put the team's own here") in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()

@@ -6,8 +6,9 @@
  * so no page ever asks the CDN, and a page without a diagram never downloads the 3.5 MB bundle. The stand-in lives
  * for the whole visit, so it also works after Material's instant navigation.
  *
- * Runbook pages keep their decision tree in a closed block (`pre.rb-mermaid`, which Material does not touch): it is
- * drawn when the block is opened, so a runbook page stays light until a reader asks for the diagram.
+ * Runbook pages and the triage page keep their diagram in a closed block (`pre.rb-mermaid`, which Material does not
+ * touch): it is drawn when the block is opened, at its natural size in a box that scrolls, so labels stay readable
+ * on a phone and a page stays light until a reader asks for the diagram.
  */
 (function () {
   "use strict";
@@ -37,7 +38,9 @@
 
   function ownConfig() {
     var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
-    return { startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" };
+    // Natural size (no shrinking to the column): labels stay at the font size; the box around it scrolls.
+    return { startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default",
+             flowchart: { useMaxWidth: false } };
   }
 
   window.mermaid = {
@@ -53,9 +56,19 @@
       }).then(function (result) {
         var div = document.createElement("div");
         div.className = "rb-mermaid-diagram";
+        // A box that scrolls sideways must be reachable by keyboard (axe scrollable-region-focusable).
+        div.tabIndex = 0;
+        div.setAttribute("role", "region");
+        div.setAttribute("aria-label", "Diagram; scroll to see all of it");
         div.innerHTML = result.svg;
         pre.replaceWith(div);
         if (result.bindFunctions) result.bindFunctions(div);
+        // Start with the first box (the symptom or the question) in view, wherever the layout put it.
+        var first = div.querySelector("g.node");
+        if (first) {
+          var box = div.getBoundingClientRect(), node = first.getBoundingClientRect();
+          div.scrollLeft += node.left - box.left - Math.max(0, (box.width - node.width) / 2);
+        }
       }).catch(function (err) {
         pre.classList.add("rb-mermaid-failed");
         console.error(err);

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from .. import urls
-from ..model import CauseId, Markdown, Repository, ShellCommand, Slug, Text, _Model, cause_title
+from ..model import CauseId, Markdown, Repository, ShellCommand, Slug, Text, Versions, _Model, cause_title
 
 
 class CardItem(_Model):
@@ -81,6 +81,7 @@ class Resolved(_Model):
     runbook: Slug | None = None
     anchor: str = ""
     note: Markdown | None = None
+    versions: Versions | None = None  # of the diagnostic, fix step or cause the command comes from
 
 
 def resolve(item: CardItem, repo: Repository) -> Resolved:
@@ -96,7 +97,7 @@ def resolve(item: CardItem, repo: Repository) -> Resolved:
         if d is None:
             raise ValueError(f"runbook {rb.id!r} has no diagnostic {item.check!r}")
         return Resolved(title=item.title or d.title, command=d.command, runbook=rb.id,
-                        anchor=urls.check_anchor(d.id), note=item.note)
+                        anchor=urls.check_anchor(d.id), note=item.note, versions=d.versions)
     cause_id = item.confirm or item.cause
     cause = next((c for c in rb.causes if c.id == cause_id), None)
     if cause is None:
@@ -104,11 +105,11 @@ def resolve(item: CardItem, repo: Repository) -> Resolved:
     anchor = urls.cause_anchor(cause.id)
     if item.confirm is not None:
         return Resolved(title=item.title or f"Confirm: {cause_title(cause, repo)}", command=cause.confirm.command,
-                        runbook=rb.id, anchor=anchor, note=item.note)
+                        runbook=rb.id, anchor=anchor, note=item.note, versions=cause.versions)
     step = cause.fix[item.step - 1] if item.step and item.step <= len(cause.fix) else None
     if step is None:
         raise ValueError(f"cause {cause.id!r} in {rb.id!r} has {len(cause.fix)} fix step(s), not {item.step}")
     if step.command is None:
         raise ValueError(f"fix step {item.step} of {cause.id!r} in {rb.id!r} has no command")
     return Resolved(title=item.title or step.title, command=step.command, runbook=rb.id, anchor=anchor,
-                    note=item.note)
+                    note=item.note, versions=step.versions or cause.versions)

@@ -24,8 +24,10 @@ def cards(root: Path, out: Path) -> int:
     if card_set is None:
         return 1
     status = 0
-    for path, pages in write_cards(card_set, repo, out, urls.site_url(root)):
-        print(f"wrote {path} ({pages} page{'s' if pages != 1 else ''})")
+    for path, layout in write_cards(card_set, repo, out, urls.site_url(root)):
+        pages = layout.pages
+        print(f"wrote {path} ({pages} page{'s' if pages != 1 else ''}, {layout.font_pt:g} pt, "
+              f"{layout.fill:.0%} of the page)")
         if pages != 1:
             print(f"{path}: a card must fit on one page; shorten it in data/cards.yaml", file=sys.stderr)
             status = 1

@@ -54,8 +54,9 @@ def targets(root: Path) -> list[Target]:
     return [*_runbook_targets(load(root)), *_doc_targets(root), *_script_targets(root)]
 
 
-def lint_repository(root: Path, *, today: dt.date | None = None) -> list[Problem]:
-    result = load(root)
+def lint_repository(root: Path, *, today: dt.date | None = None, result: LoadResult | None = None) -> list[Problem]:
+    """Every problem under `root`; `result` is its load when the caller has it already."""
+    result = result or load(root)
     found_targets = [*_runbook_targets(result), *_doc_targets(root), *_script_targets(root)]
     problems = list(result.problems)
     problems += freshness_problems(result, today or today_utc())

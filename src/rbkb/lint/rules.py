@@ -114,10 +114,12 @@ _RULES = [
          "every such runbook with its owner."),
     Rule("RB502", "`last_verified` in the future", "warning",
          "A date after today is a typo, and would hide the runbook from review for longer than the review period."),
-    Rule("RB503", "Placeholder contact", "error",
-         "A contact in `data/organisation.yaml` is still the guide's placeholder (`ops@company.com`, `#deployments`, "
-         "`[PagerDuty/phone number]`, an address at company.com or example.com). Checked only by production builds: "
-         "set `RUNBOOKS_REQUIRE_REAL_CONTACTS=true` (the `runbooks` plugin option `require_real_contacts`)."),
+    Rule("RB503", "Example contact", "error",
+         "A contact in `data/organisation.yaml` is still the example organisation's (`ops@company.com`, "
+         "`#deployments`, `[PagerDuty/phone number]`, an address at company.com or example.com, a 555-01xx number, a "
+         "link to an example.* host). While any remains, `runbook lint` prints a note and every page of the site "
+         "carries a banner; a production build fails on each one: set `RUNBOOKS_REQUIRE_REAL_CONTACTS=true` (the "
+         "`runbooks` plugin option `require_real_contacts`)."),
     # --- Alerts (data/alerts.yaml, data/metrics.yaml) ---------------------------------------------------------------
     Rule("RB601", "Unknown metric", "error",
          "An alert or dashboard query names a metric that is not in `data/metrics.yaml`, or one listed there as "

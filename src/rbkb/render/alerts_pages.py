@@ -11,7 +11,7 @@ from ..alerts.load import AlertSet
 from ..alerts.model import SEVERITY_LABEL, Alert, Metric
 from ..model import COMPONENT_TITLES, Repository, cause_title
 from .alerts_files import generated_files
-from .blocks import cell, code_cell, command_block, join_blocks
+from .blocks import cell, code_cell, command_block, join_blocks, md
 
 ALERT_INDEX_DOC = "alerts/index.md"
 MONITORING_DOC = "alerts/monitoring.md"
@@ -33,8 +33,12 @@ def alert_site(alert_set: AlertSet, repo: Repository, site_url: str) -> dict[str
     return pages
 
 
-def _front_matter(title: str, description: str) -> str:
-    return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(' '.join(description.split()))}\n---"
+def _front_matter(title: str, description: str, boost: float | None = None) -> str:
+    """`boost` below 1 keeps an overview page (the monitoring page names every alert and metric) below the runbooks
+    in search."""
+    search = f"\nsearch:\n  boost: {boost}" if boost is not None else ""
+    return (f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(' '.join(description.split()))}"
+            f"{search}\n---")
 
 
 def _placeholders(template: str) -> str:
@@ -45,9 +49,9 @@ def _placeholders(template: str) -> str:
 def _runbook_link(alert: Alert, repo: Repository, from_doc: str) -> str:
     rb = repo.runbook(alert.runbook)
     anchor = urls.cause_anchor(alert.cause) if alert.cause else ""
-    text = rb.title
+    text = cell(rb.title)
     if alert.cause:
-        text += " › " + cause_title(next(c for c in rb.causes if c.id == alert.cause), repo)
+        text += " › " + cell(cause_title(next(c for c in rb.causes if c.id == alert.cause), repo))
     return f"[{text}]({urls.link(from_doc, urls.runbook_doc(rb.id), anchor)})"
 
 
@@ -66,8 +70,8 @@ def alert_page(alert: Alert, alert_set: AlertSet, repo: Repository) -> str:
         f"# {alert.name}",
         meta,
         f"**Fix it:** {_runbook_link(alert, repo, doc)}",
-        "## Meaning {#meaning}", alert.meaning,
-        "## Impact {#impact}", alert.impact,
+        "## Meaning {#meaning}", md(alert.meaning),
+        "## Impact {#impact}", md(alert.impact),
         _diagnosis(alert, repo, doc),
         _mitigation(alert, repo, doc),
         _runbooks(alert, repo, doc),
@@ -82,16 +86,18 @@ def _diagnosis(alert: Alert, repo: Repository, doc: str) -> str:
     for n, step_id in enumerate(rb.quick_check, 1):
         d = rb.diagnostic(step_id)
         link = urls.link(doc, urls.runbook_doc(rb.id), urls.check_anchor(d.id))
-        steps.append(join_blocks(f"**{n}. {d.title}** ([what to look for]({link}))", command_block(d.command, params)))
+        steps.append(join_blocks(f"**{n}. {cell(d.title)}** ([what to look for]({link}))",
+                                 command_block(d.command, params)))
     confirm = ""
     if alert.cause:
         cause = next(c for c in rb.causes if c.id == alert.cause)
-        confirm = join_blocks(f"**Confirm: {cause_title(cause, repo)}**", command_block(cause.confirm.command, params),
-                              cause.confirm.evidence)
+        confirm = join_blocks(f"**Confirm: {cell(cause_title(cause, repo))}**",
+                              command_block(cause.confirm.command, params),
+                              md(cause.confirm.evidence))
     labels = ", ".join(f"`{label}`" for label in alert.examples.fires.labels)
     where = f"The alert's labels {labels} name the object; put them in for the placeholders." if labels else ""
-    return join_blocks("## Diagnosis {#diagnosis}", alert.diagnosis or "", where,
-                       f"The quick checks of the runbook *{rb.title}*:", *steps, confirm)
+    return join_blocks("## Diagnosis {#diagnosis}", md(alert.diagnosis or ""), where,
+                       f"The quick checks of the runbook *{cell(rb.title)}*:", *steps, confirm)
 
 
 def _mitigation(alert: Alert, repo: Repository, doc: str) -> str:
@@ -107,7 +113,7 @@ def _mitigation(alert: Alert, repo: Repository, doc: str) -> str:
 
 def _runbooks(alert: Alert, repo: Repository, doc: str) -> str:
     items = [f"- {_runbook_link(alert, repo, doc)} (the alert's `runbook_url`)"]
-    items += [f"- [{repo.runbook(r).title}]({urls.link(doc, urls.runbook_doc(r))})" for r in alert.see_also]
+    items += [f"- [{cell(repo.runbook(r).title)}]({urls.link(doc, urls.runbook_doc(r))})" for r in alert.see_also]
     return join_blocks("## Runbooks {#runbooks}", "\n".join(items))
 
 
@@ -186,7 +192,7 @@ def monitoring_page(alert_set: AlertSet, repo: Repository, site_url: str) -> str
     notifications = alert_set.alerts.notifications
     def linked(runbook: str, cause: str | None) -> str:
         target = urls.link(doc, urls.runbook_doc(runbook), urls.cause_anchor(cause) if cause else "")
-        return f"[{repo.runbook(runbook).title}]({target})"
+        return f"[{cell(repo.runbook(runbook).title)}]({target})"
 
     trigger_rows = [f"| Argo CD | `{t.trigger}` | {code_cell(t.when)} | {linked(t.runbook, t.cause)} |"
                     for t in notifications.argocd]
@@ -198,7 +204,7 @@ def monitoring_page(alert_set: AlertSet, repo: Repository, site_url: str) -> str
     trap_rows = [f"| `{t.name}` | {cell(t.instead)} |" for t in catalogue.traps]
     return join_blocks(
         _front_matter("Monitoring", "Prometheus rules, notifications and a Grafana dashboard for Argo CD, Argo "
-                                    "Rollouts, kube-state-metrics and ingress-nginx."),
+                                    "Rollouts, kube-state-metrics and ingress-nginx.", boost=0.2),
         "# Monitoring",
         f"Alerting rules, notification wiring and a dashboard, generated from one metric catalogue and the "
         f"[alert definitions]({urls.link(doc, ALERT_INDEX_DOC)}). Every alert and every notification links the runbook "

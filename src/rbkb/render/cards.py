@@ -19,11 +19,16 @@ from .. import urls
 from ..cards.model import Card, CardItem, CardSet, resolve
 from ..model import Repository
 from ..safety import classify
+from ..versions import describe
 from .blocks import command_block, join_blocks
+from .inert import inert
+from .organisation import tel_href
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 LEVEL_LABELS = {"read-only": "read-only", "mutating": "changes the cluster", "destructive": "destructive"}
 CARDS_DOC = "cards/index.md"
+BASE_FONT_PT = 8.0  # the root font size a card starts from; rbkb.cards.pdf scales it to fill the page
+WORD_CHARS = 28  # a command word up to this long never breaks across lines on a card (a column holds ~40)
 
 
 @dataclass(frozen=True)
@@ -34,10 +39,11 @@ class _Item:
     level_label: str
     command_html: Markup
     note: str | None
+    versions: str | None
 
 
-def card_html(card: Card, repo: Repository, size: str, site_url: str) -> str:
-    """One card as a complete HTML document for page size `a4` or `letter`."""
+def card_html(card: Card, repo: Repository, size: str, site_url: str, font_pt: float = BASE_FONT_PT) -> str:
+    """One card as a complete HTML document for page size `a4` or `letter`, every size scaled from `font_pt`."""
     template = _env().get_template("card.html.j2")
     return template.render(
         card=card,
@@ -45,7 +51,9 @@ def card_html(card: Card, repo: Repository, size: str, site_url: str) -> str:
         procedures=[{"title": p.title, "use_when": p.use_when, "not_when": p.not_when,
                      "entries": [_item(i, repo, site_url) for i in p.items]} for p in card.procedures],
         contacts=repo.organisation.contacts,
+        tel=tel_href(repo.organisation.contacts.phone or ""),
         page_size=PAGE_SIZES[size],
+        font_pt=f"{font_pt:.2f}",
         footer_left=_css_string(f"{repo.organisation.name} · generated from the runbooks · {site_url}"),
         footer_right=_css_string(f"{card.title}, {PAGE_SIZES[size]}"),
         css=Markup(_css()),
@@ -63,11 +71,12 @@ def _item(item: CardItem, repo: Repository, site_url: str) -> _Item:
     level = classify(r.command).level
     href = urls.page_url(site_url, urls.runbook_doc(r.runbook), r.anchor) if r.runbook else ""
     return _Item(title=r.title, href=href, level=level, level_label=LEVEL_LABELS[level],
-                 command_html=Markup(command_block(r.command, params)), note=r.note)
+                 command_html=Markup(command_block(r.command, params, words=WORD_CHARS)), note=r.note,
+                 versions=describe(r.versions) if r.versions else None)
 
 
 def _inline_markdown(text: str) -> Markup:
-    html = markdown.markdown(" ".join(text.split()))
+    html = markdown.markdown(inert(" ".join(text.split())))
     return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from .. import urls
-from ..model import COMPONENT_TITLES, Repository, Runbook
+from ..analyze.signatures import Matcher
+from ..analyze.table import table_of
+from ..model import COMPONENT_TITLES, Repository, Runbook, Signal
 from .blocks import cell, code_cell, join_blocks
 
 # Signal kinds that make good entry points on the home page; log lines and conditions are too specific there.
@@ -25,7 +28,8 @@ def component_page(component: str, repo: Repository) -> str:
     runbooks = repo.by_component()[component]
     title = COMPONENT_TITLES[component]
     return join_blocks(
-        f'---\ntitle: "{title}"\n---',
+        # Below the runbooks in search: the runbook summaries listed here are each runbook's own words.
+        f'---\ntitle: "{title}"\nsearch:\n  boost: 0.5\n---',
         f"# {title}",
         f"{len(runbooks)} runbook(s). Start with the one whose symptoms match what you see.",
         _runbook_rows(runbooks, doc),
@@ -44,25 +48,51 @@ def runbook_index_page(repo: Repository) -> str:
                        f"{len(repo.runbooks)} runbooks, grouped by the component that fails.", *sections)
 
 
-def symptom_table(repo: Repository, *, from_doc: str, component: str | None = None) -> str:
-    """What you see -> where to go. One row per distinct signal text, linking every runbook that lists it.
+def signal_cause(rb: Runbook, signal: Signal, matcher: Matcher) -> str | None:
+    """The cause of `rb` that this signal points at: its own `cause`, else a signature its text shows."""
+    causes = {c.id for c in rb.causes}
+    if signal.cause in causes:
+        return signal.cause
+    return next((sig.cause for sig in matcher.match(signal.text) if sig.cause in causes), None)
 
-    Left out of the search index: a search for an error text must land on the runbooks that carry it, and this
-    table, which names every signal at once, would otherwise outrank them.
+
+def signal_link(rb: Runbook, signal: Signal, from_doc: str, matcher: Matcher) -> str:
+    """Where a reader who sees this text lands: the cause's section when it is known, else the page (Quick check)."""
+    cause = signal_cause(rb, signal, matcher)
+    return urls.link(from_doc, urls.runbook_doc(rb.id), urls.cause_anchor(cause) if cause else "")
+
+
+def _sort_key(text: str) -> tuple[str, str]:
+    """Alphabetical by the first letter: `(retried 5 times).` and `0/1` sort among the words, not before them."""
+    return re.sub(r"^[^A-Za-z]+", "", text).lower(), text
+
+
+def symptom_table(repo: Repository, *, from_doc: str, component: str | None = None) -> str:
+    """What you see -> where to go, one table per component, so a reader scans the part that fails.
+
+    One row per distinct signal text; every runbook that lists it is linked at the section of the cause the text
+    points at. Left out of the search index: a search for an error text must land on the runbooks that carry it,
+    and this table, which names every signal at once, would otherwise outrank them.
     """
-    where: dict[str, list[Runbook]] = defaultdict(list)
-    for rb in sorted(repo.runbooks, key=lambda r: (r.severity, r.title)):
-        if component and rb.component != component:
+    groups = []
+    matcher = table_of(repo, "").matcher
+    for comp, runbooks in repo.by_component().items():
+        if component and comp != component:
             continue
-        for s in rb.symptoms.signals:
-            if s.kind in _HOME_KINDS and rb not in where[s.text]:
-                where[s.text].append(rb)
-    rows = []
-    for text in sorted(where, key=str.lower):
-        links = ", ".join(f"[{cell(rb.title)}]({urls.link(from_doc, urls.runbook_doc(rb.id))})" for rb in where[text])
-        rows.append(f"| {code_cell(text)} | {links} |")
-    table = "| What you see | Go to |\n|---|---|\n" + "\n".join(rows)
-    return f'<div class="rb-symptom-index" data-search-exclude markdown>\n\n{table}\n\n</div>\n'
+        where: dict[str, dict[str, str]] = defaultdict(dict)  # text -> runbook title -> link
+        for rb in sorted(runbooks, key=lambda r: (r.severity, r.title)):
+            for s in rb.symptoms.signals:
+                if s.kind in _HOME_KINDS and rb.title not in where[s.text]:
+                    where[s.text][rb.title] = signal_link(rb, s, from_doc, matcher)
+        if not where:
+            continue
+        rows = [f"| {code_cell(text)} | " + ", ".join(f"[{cell(title)}]({link})" for title, link in where[text].items())
+                + " |" for text in sorted(where, key=_sort_key)]
+        table = "| What you see | Go to |\n|---|---|\n" + "\n".join(rows)
+        heading = "" if component else f"### {COMPONENT_TITLES[comp]} {{#seeing-{comp}}}\n\n"
+        groups.append(heading + table)
+    body = "\n\n".join(groups)
+    return f'<div class="rb-symptom-index" data-search-exclude markdown>\n\n{body}\n\n</div>\n'
 
 
 def component_list(repo: Repository, *, from_doc: str) -> str:

@@ -97,21 +97,25 @@ def decision_table(rb: Runbook, repo: Repository) -> str:
     return "| Step | If | Then |\n|---|---|---|\n" + "\n".join(rows)
 
 
-def runbook_tree_section(rb: Runbook, repo: Repository) -> str:
-    """The runbook page's section: diagram and text table, both collapsed so the page stays short and light.
+def _indent(block: str) -> str:
+    """A block as the body of a collapsible admonition."""
+    return "\n".join("    " + line if line else "" for line in block.splitlines())
 
-    The diagram uses the `mermaid-lazy` fence: it is drawn when its block is opened, so a runbook page does not load
-    Mermaid until a reader asks for the diagram (see docs/assets/javascripts/mermaid-loader.js).
+
+def runbook_tree_section(rb: Runbook, repo: Repository) -> str:
+    """The runbook page's section: the decision steps as a table, and the same tree as a diagram on request.
+
+    The table is what a reader follows (it prints, and needs no JavaScript). The diagram uses the `mermaid-lazy`
+    fence in a closed block: it is drawn at its natural size, in a box that scrolls, only when the block is opened,
+    so a runbook page does not load Mermaid until a reader asks for it (docs/assets/javascripts/mermaid-loader.js).
     """
-    diagram = fence(runbook_tree(rb, repo), "mermaid-lazy")
-    indented = "\n".join("    " + line if line else "" for line in diagram.splitlines())
-    table = "\n".join("    " + line for line in decision_table(rb, repo).splitlines())
-    # Kept out of the search index: the same words are in the sections above, and Mermaid source is noise there.
+    indented = _indent(fence(runbook_tree(rb, repo), "mermaid-lazy"))
+    # Kept out of the search index: the same words are in the sections around it, and Mermaid source is noise there.
     return join_blocks(
         "## Decision tree {#decision-tree}",
         '<div class="rb-tree" data-search-exclude markdown>',
-        f'??? abstract "Decision tree: symptom, checks, causes and fixes"\n\n{indented}\n',
-        f'??? abstract "The same as a table"\n\n{table}\n',
+        decision_table(rb, repo),
+        f'??? abstract "The same as a diagram"\n\n{indented}\n',
         "</div>",
     )
 
@@ -138,18 +142,21 @@ def triage_tree(triage: TriageTree, repo: Repository, from_doc: str = TRIAGE_DOC
 
 
 def triage_page(triage: TriageTree, repo: Repository) -> str:
+    """The branches as lists first; the same tree as a diagram in a closed block, drawn when it is opened."""
     sections = []
     for branch in triage.branches:
         items = "\n".join(
-            f"- [{repo.runbook(r).title}]({urls.link(TRIAGE_DOC, urls.runbook_doc(r))})" for r in branch.runbooks
+            f"- [{cell(repo.runbook(r).title)}]({urls.link(TRIAGE_DOC, urls.runbook_doc(r))})"
+            for r in branch.runbooks
         )
-        sections.append(join_blocks(f"### {branch.title} {{#{branch.id}}}", f"*{branch.hint}*", items))
+        sections.append(join_blocks(f"## {cell(branch.title)} {{#{branch.id}}}", f"*{cell(branch.hint)}*", items))
+    diagram = _indent(fence(triage_tree(triage, repo), "mermaid-lazy"))
     return join_blocks(
         '---\ntitle: Triage\ndescription: "What is failing? From the failing part to the runbook."\n---',
         "# Triage: what is failing?",
-        "Start from what is failing and follow the branch to the runbook; every runbook box is a link. "
-        "The same tree is listed below the diagram as text.",
-        fence(triage_tree(triage, repo)),
-        "## The tree as a list {#list}",
+        "Start from what is failing and follow the branch to the runbook. The same tree is drawn as a diagram at the "
+        "end of the page.",
         *sections,
+        "## The tree as a diagram {#diagram}",
+        f'<div class="rb-tree" data-search-exclude markdown>\n\n??? abstract "Draw the diagram"\n\n{diagram}\n\n</div>',
     )

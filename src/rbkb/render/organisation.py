@@ -3,8 +3,12 @@ severity levels, the escalation matrix with every contact, and incident roles.""
 
 from __future__ import annotations
 
+import html
+import json
+import re
+
 from .. import urls
-from ..model import COMPONENT_TITLES, Organisation, Repository, Runbook, SeverityLevel, Team
+from ..model import COMPONENT_TITLES, Contacts, Organisation, Repository, Runbook, SeverityLevel, Team
 from .blocks import cell, join_blocks
 
 _SOURCE_NOTE = "Generated from `data/organisation.yaml` and the runbooks; change it there."
@@ -17,6 +21,21 @@ def minutes(n: int) -> str:
     return f"{n // 60} hour{'s' * (n != 60)}"
 
 
+# The incident pages rank first in search for on-call words (escalation, on-call, page, SEV1, pagerduty).
+_ONCALL_BOOST = 3
+
+
+def _front_matter(title: str, description: str, tags: list[str]) -> str:
+    """Tags are the words people search with when they want whoever is on call (Material's search weighs tags)."""
+    return (f'---\ntitle: "{title}"\ndescription: "{description}"\ntags: {json.dumps(tags)}\n'
+            f"search:\n  boost: {_ONCALL_BOOST}\n---")
+
+
+def sev_alias(sev: SeverityLevel) -> str:
+    """P1 -> SEV1: the name other teams and paging tools use for the same level."""
+    return "SEV" + sev.level[1:]
+
+
 def severity_label(sev: SeverityLevel) -> str:
     return f"{sev.level} {sev.name}"
 
@@ -27,6 +46,40 @@ def severity_badge(sev: SeverityLevel) -> str:
 
 def team_link(team: Team, from_doc: str) -> str:
     return f"[{cell(team.name)}]({urls.link(from_doc, urls.ESCALATION_DOC, urls.team_anchor(team.key))})"
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Contacts as links a phone can act on: tel:, mailto: and the paging tool's page
+# ----------------------------------------------------------------------------------------------------------------------
+
+
+def tel_href(phone: str) -> str:
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+def _a(href: str, text: str, cls: str) -> str:
+    return f'<a class="rb-contact {cls}" href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
+
+
+def page_link(text: str, url: str | None) -> str:
+    """The paging text, as a link to the paging tool when there is one."""
+    return _a(url, text, "rb-contact--page") if url else cell(text)
+
+
+def phone_link(phone: str | None) -> str:
+    return _a(tel_href(phone), phone, "rb-contact--tel") if phone else ""
+
+
+def mail_link(email: str) -> str:
+    return _a(f"mailto:{email}", email, "rb-contact--mail")
+
+
+def team_contact_line(team: Team) -> str:
+    """Page · call · chat · mail, on one line (a table cell). The paging tool's name stays on the escalation page:
+    written on every runbook, it made each runbook outrank the matrix in a search for "pagerduty"."""
+    page = _a(team.pager_url, "Page", "rb-contact--page") if team.pager_url else cell(team.pager)
+    parts = [page, phone_link(team.phone), cell(team.chat), mail_link(team.email)]
+    return " · ".join(p for p in parts if p)
 
 
 def escalation_path(sev: SeverityLevel, repo: Repository, from_doc: str) -> str:
@@ -59,11 +112,19 @@ def _runbook_link(rb: Runbook, from_doc: str) -> str:
 
 def contacts_table(org: Organisation) -> str:
     c = org.contacts
-    rows = [f"| On-call rotation | {cell(c.oncall)} |", f"| Incident chat | {cell(c.chat)} |",
-            f"| Email | <{c.email}> |"]
+    rows = [f"| Page on-call | {page_link(c.oncall, c.oncall_url)} |"]
+    if c.phone:
+        rows.append(f"| Call on-call | {phone_link(c.phone)} |")
+    rows += [f"| Incident chat | {cell(c.chat)} |", f"| Email | {mail_link(c.email)} |"]
     if c.status_page:
         rows.append(f"| Status page | {cell(c.status_page)} |")
-    return "| How to reach on-call | |\n|---|---|\n" + "\n".join(rows) + "\n"
+    return "| How to reach on-call | Contact |\n|---|---|\n" + "\n".join(rows) + "\n"
+
+
+def oncall_line(c: Contacts) -> str:
+    """Page · call · chat: the one line the home page and the header show."""
+    parts = [page_link(c.oncall, c.oncall_url), phone_link(c.phone), cell(c.chat), mail_link(c.email)]
+    return " · ".join(p for p in parts if p)
 
 
 def _team_section(team: Team, repo: Repository, doc: str) -> str:
@@ -71,15 +132,22 @@ def _team_section(team: Team, repo: Repository, doc: str) -> str:
     called = [rb for rb in sorted(repo.runbooks, key=lambda r: r.title.lower())
               if any(e.to == team.key for e in rb.escalation)]
     levels = [s.level for s in repo.organisation.severities if team.key in s.escalation]
-    facts = [f"- **Page:** {team.pager}", f"- **Chat:** {team.chat}", f"- **Email:** <{team.email}>"]
+    facts = [f"- **Page:** {page_link(team.pager, team.pager_url)}"]
+    if team.phone:
+        facts.append(f"- **Call:** {phone_link(team.phone)}")
+    facts += [f"- **Chat:** {cell(team.chat)}", f"- **Email:** {mail_link(team.email)}"]
     if levels:
         facts.append(f"- **Escalation path of:** {', '.join(levels)}")
+    lists = []
     if owns:
-        facts.append(f"- **Owns {len(owns)} runbook(s):** " + ", ".join(_runbook_link(rb, doc) for rb in owns))
+        lists.append(f"**Owns {len(owns)} runbook(s):** " + ", ".join(_runbook_link(rb, doc) for rb in owns))
     if called:
-        facts.append(f"- **Called from {len(called)} runbook(s):** "
-                     + ", ".join(_runbook_link(rb, doc) for rb in called))
-    return join_blocks(f"### {team.name} {{#{urls.team_anchor(team.key)}}}", "\n".join(facts))
+        lists.append(f"**Called from {len(called)} runbook(s):** " + ", ".join(_runbook_link(rb, doc) for rb in called))
+    more = ""
+    if lists:  # long lists of links: closed, so the contacts above them stay together on screen
+        body = "\n\n".join(lists)
+        more = f'??? note "Runbooks that name this team"\n\n    {body.replace(chr(10), chr(10) + "    ")}\n'
+    return join_blocks(f"### {cell(team.name)} {{#{urls.team_anchor(team.key)}}}", "\n".join(facts), more)
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -108,7 +176,7 @@ def severity_levels_page(repo: Repository) -> str:
         ])
         examples = "\n".join(f"- {e}" for e in s.examples)
         sections.append(join_blocks(
-            f"## {severity_label(s)} {{#{urls.severity_anchor(s.level)}}}",
+            f"## {severity_label(s)} ({sev_alias(s)}) {{#{urls.severity_anchor(s.level)}}}",
             f"{severity_badge(s)} {s.definition}",
             facts,
             "**Examples**",
@@ -116,10 +184,13 @@ def severity_levels_page(repo: Repository) -> str:
             f"**Expected response:** {s.expected_response}",
         ))
     return join_blocks(
-        '---\ntitle: "Severity levels"\n---',
+        _front_matter("Severity levels", "P1 to P4 (SEV1 to SEV4): what each means, how fast on-call answers and "
+                      "whom to page.", ["SEV1", "SEV2", "SEV3", "SEV4", "On-call"]),
         "# Severity levels",
         "Set the severity when the incident starts, from what users see, not from what the cause turns out to be. "
-        "Every runbook names the severity its problem has by default in production.",
+        "Every runbook names the severity its problem has by default in production. P1 to P4 are what other "
+        "teams call SEV1 to SEV4. Who to page for each: the "
+        f"[escalation matrix]({urls.link(doc, urls.ESCALATION_DOC)}).",
         '!!! tip "Unsure between two levels? Pick the higher one."\n\n'
         "    Lowering the severity later costs nothing; answering a P1 late does.",
         "| Severity | Meaning | Respond within | Escalation path |\n|---|---|---|---|\n" + rows,
@@ -150,14 +221,19 @@ def escalation_page(repo: Repository) -> str:
         by_severity.append(join_blocks(f"### {severity_label(s)} {{#runbooks-{urls.severity_anchor(s.level)}}}",
                                        table))
     return join_blocks(
-        '---\ntitle: "Escalation matrix"\n---',
+        _front_matter("Escalation matrix", "Who to page when on-call: PagerDuty, phone, chat and email for every "
+                      "team, and whom to call for a P1 (SEV1) to P4 incident.",
+                      ["On-call", "Oncall", "PagerDuty", "Escalation", "Who to page"]),
         "# Escalation matrix",
-        "Who to call, how fast, and in which order. If nobody on a step answers within the response time, "
-        "call the next one.",
-        "## By severity {#by-severity}",
-        "| Severity | Response time | Escalation path | Runbooks |\n|---|---|---|---|\n" + matrix,
-        "## Contacts {#contacts}",
+        "Who to page, how fast, and in which order. If nobody on a step answers within the response time, "
+        "page the next one.",
+        "## Page on-call now {#contacts}",
         contacts_table(org),
+        "## By severity {#by-severity}",
+        "P1 to P4 are also called SEV1 to SEV4 ([severity levels]"
+        f"({urls.link(doc, urls.SEVERITY_DOC)})).",
+        "| Severity | Response time | Escalation path | Runbooks |\n|---|---|---|---|\n" + matrix,
+        "## Teams {#teams}",
         *(_team_section(t, repo, doc) for t in org.teams),
         "## Runbooks by default severity {#runbooks-by-severity}",
         "Each runbook's own Escalation section says when to stop and call whom; this is the overview.",

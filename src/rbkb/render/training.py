@@ -11,7 +11,7 @@ from .. import urls
 from ..model import COMPONENT_TITLES, Repository, Runbook, Signal, cause_title
 from ..safety import classify
 from ..training.model import PREREQUISITE_TITLES, CauseRef, Drill, Exhibit, LoadedLab, Training, lab_commands
-from .blocks import admonition, command_block, join_blocks
+from .blocks import admonition, cell, command_block, join_blocks, md
 
 INDEX_DOC = "training/index.md"
 QUIZ_DOC = "training/quiz.md"
@@ -27,15 +27,18 @@ def manifest_doc(file: str) -> str:
     return file
 
 
-def _front_matter(title: str, description: str) -> str:
-    return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---"
+def _front_matter(title: str, description: str, search: str = "") -> str:
+    """`search` is the page's search setting: training pages rank below runbooks or stay out of the index, so a pasted
+    error finds the runbook that explains it, not the quiz that asks about it."""
+    extra = f"\nsearch:\n  {search}" if search else ""
+    return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}{extra}\n---"
 
 
 def _cause_link(ref: CauseRef, repo: Repository, from_doc: str) -> str:
     rb = repo.runbook(ref.runbook)
     cause = next(c for c in rb.causes if c.id == ref.cause)
     target = urls.link(from_doc, urls.runbook_doc(rb.id), urls.cause_anchor(ref.cause))
-    return f"[{rb.title}: {cause_title(cause, repo)}]({target})"
+    return f"[{cell(rb.title)}: {cell(cause_title(cause, repo))}]({target})"
 
 
 def _fence(text: str, lang: str) -> str:
@@ -57,7 +60,7 @@ def training_index_page(training: Training, repo: Repository) -> str:
         for d in training.drills
     ]
     return join_blocks(
-        _front_matter("Training", "Drills, a quiz and practice labs built from the runbooks."),
+        _front_matter("Training", "Drills, a quiz and practice labs built from the runbooks.", "boost: 0.2"),
         "# Training",
         "Practise the runbooks before an incident needs them. Every command shown here is the runbook's own, every "
         "answer links the runbook section that resolves it, and all output in the drills is real, captured from "
@@ -76,7 +79,7 @@ def training_index_page(training: Training, repo: Repository) -> str:
 
 def drill_page(drill: Drill, repo: Repository) -> str:
     doc = drill_doc(drill.id)
-    covered = ", ".join(f"[{repo.runbook(r).title}]({urls.link(doc, urls.runbook_doc(r))})"
+    covered = ", ".join(f"[{cell(repo.runbook(r).title)}]({urls.link(doc, urls.runbook_doc(r))})"
                         for r in sorted(drill.runbooks, key=lambda r: repo.runbook(r).title.lower()))
     exhibits = [_exhibit(n, ex, repo, doc) for n, ex in enumerate(drill.exhibits, 1)]
     questions = [
@@ -87,8 +90,8 @@ def drill_page(drill: Drill, repo: Repository) -> str:
         for n, q in enumerate(drill.questions, 1)
     ]
     return join_blocks(
-        _front_matter(drill.title, f"Training drill for the {drill.family} runbooks."),
-        f"# {drill.title}",
+        _front_matter(drill.title, f"Training drill for the {drill.family} runbooks.", "exclude: true"),
+        f"# {cell(drill.title)}",
         f"Family **{drill.family}**. Runbooks it trains: {covered}.",
         "## Scenario",
         drill.scenario,
@@ -105,12 +108,12 @@ def _exhibit(n: int, ex: Exhibit, repo: Repository, doc: str) -> str:
         rb = repo.runbook(ex.check.runbook)
         d = rb.diagnostic(ex.check.check)
         target = urls.link(doc, urls.runbook_doc(rb.id), urls.check_anchor(d.id))
-        origin = join_blocks(f"From the check [{d.title}]({target}) in *{rb.title}*:",
+        origin = join_blocks(f"From the check [{cell(d.title)}]({target}) in *{cell(rb.title)}*:",
                              command_block(d.command, {p.name: p for p in rb.parameters}))
     else:
         origin = f"Seen in: {ex.where}"
     note = f"*{ex.note}*" if ex.note else ""
-    return join_blocks(f"### {n}. {ex.title}", origin, _fence(ex.output, "text"),
+    return join_blocks(f"### {n}. {cell(ex.title)}", origin, _fence(ex.output, "text"),
                        f"Captured in: [{ex.source.title}]({ex.source.url})", note)
 
 
@@ -152,7 +155,8 @@ def quiz_page(repo: Repository) -> str:
             join_blocks(ask, admonition("success", "Answer", answer, collapsible=True)))
     body = [join_blocks(f"## {COMPONENT_TITLES[c]}", *items) for c, items in sections.items()]
     return join_blocks(
-        _front_matter("Symptom quiz", "What you see, which runbook and which cause: generated from every runbook."),
+        _front_matter("Symptom quiz", "What you see, which runbook and which cause: generated from every runbook.",
+                      "exclude: true"),
         "# Symptom quiz",
         "Every symptom the runbooks list, once, grouped by the component of the first runbook that lists it. The "
         "answer names the runbook and, where a cause's evidence quotes the symptom, that cause.",
@@ -170,9 +174,9 @@ def _quiz_answer(signal: Signal, rb: Runbook, repo: Repository) -> str:
     causes = [c for c in rb.causes if any(signal.text in span for span in _code_spans(c.confirm.evidence))]
     if not causes:
         quick = urls.link(QUIZ_DOC, urls.runbook_doc(rb.id), "quick-check")
-        return f"- [{rb.title}]({page}): its [quick check]({quick}) tells its {len(rb.causes)} causes apart."
-    named = ", ".join(f"[{cause_title(c, repo)}]({page}#{urls.cause_anchor(c.id)})" for c in causes)
-    return f"- [{rb.title}]({page}): {named}."
+        return f"- [{cell(rb.title)}]({page}): its [quick check]({quick}) tells its {len(rb.causes)} causes apart."
+    named = ", ".join(f"[{cell(cause_title(c, repo))}]({page}#{urls.cause_anchor(c.id)})" for c in causes)
+    return f"- [{cell(rb.title)}]({page}): {named}."
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -185,7 +189,8 @@ def practice_lab_page(training: Training, repo: Repository) -> str:
     rows = [f"| [{lab.scenario.title}](#lab-{lab.name}) | `{lab.namespace}` | "
             f"{_cause_link(_lab_ref(lab), repo, LAB_DOC)} |" for lab in training.labs]
     return join_blocks(
-        _front_matter("Practice lab", "Manifests that reproduce common failures on a throwaway cluster."),
+        _front_matter("Practice lab", "Manifests that reproduce common failures on a throwaway cluster.",
+                      "boost: 0.2"),
         "# Practice lab",
         admonition("danger", "Throwaway clusters only",
                    "These manifests break things on purpose. Use a local cluster (kind, k3d, minikube) or a sandbox, "
@@ -214,8 +219,8 @@ def _lab_section(lab: LoadedLab, repo: Repository) -> str:
                          f"Check the context first. Why this is destructive: {'; '.join(reasons)}.") if reasons else ""
     manifests = join_blocks(*(join_blocks(f"`{m.file}`", _fence(m.text, "yaml")) for m in lab.manifests))
     return join_blocks(
-        f"## {lab.scenario.title} {{#lab-{lab.name}}}",
-        lab.scenario.summary,
+        f"## {cell(lab.scenario.title)} {{#lab-{lab.name}}}",
+        md(lab.scenario.summary),
         f"**Needs:** {needs}. **Manifests:** {downloads}.",
         "**Break it:**",
         _fence("\n".join(commands["start"]), "bash"),

@@ -41,6 +41,10 @@ def core_macros(env: Any, repo: RepoFn, here: HereFn) -> None:
 
 def incident_macros(env: Any, repo: RepoFn, here: HereFn) -> None:
     @env.macro
+    def oncall_line() -> str:
+        return organisation.oncall_line(repo().organisation.contacts)
+
+    @env.macro
     def oncall_contacts() -> str:
         return organisation.contacts_table(repo().organisation)
 

@@ -16,14 +16,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .. import urls
-from ..lint.contacts import placeholder_contacts
+from ..lint.contacts import example_contacts, placeholder_contacts
 from ..load import load, load_cached
 from ..model import COMPONENT_TITLES, Repository
 from ..problems import RepositoryError
 from . import publish
 from .edit import docs_relative, edit_sources, repo_edit_url
+from .escaping import page_content, page_markdown
 from .pages import PAGE_SOURCES, SiteContext
 from .views import check_built_site
 
@@ -74,6 +76,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             if placeholders:
                 raise PluginError("require_real_contacts: the guide's placeholder contacts are still in place:\n"
                                   + "\n".join(f"  {p}" for p in placeholders))
+        config.extra["example_contacts"] = len(example_contacts(repo.organisation))  # the banner (overrides/main.html)
         if config.nav:
             config.nav = [self._expand(item) for item in config.nav]
         return config
@@ -100,6 +103,12 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 file.edit_uri = docs_relative(self.root, config.docs_dir, edit_from[src_uri])
             files.append(file)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        return page_markdown(markdown, page.file.src_uri, page.meta) if self.config.enabled else None
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        return page_content(html, page.file.src_uri) if self.config.enabled else None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and (wrong := check_built_site(Path(config.site_dir))):

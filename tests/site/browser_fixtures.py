@@ -1,0 +1,68 @@
+"""Browser fixtures the site test modules share: the real site built once, served on 127.0.0.1, and Chromium.
+
+Import the fixtures into a test module (`from browser_fixtures import base_url, browser, site_dir`); the build is
+shared by every module through sitebrowser.shared_site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import sitebrowser as sb
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from rbkb import urls
+
+ROOT = Path(__file__).resolve().parents[2]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sb.shared_site(ROOT, tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir: Path) -> Iterator[str]:
+    with sb.serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        browser = sb.launch(pw)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Tab:
+    """A reusable page in a guarded context, with the errors it logged."""
+
+    context: BrowserContext
+    page: Page
+    guard: sb.Guard
+    errors: list[str] = field(default_factory=list)
+
+    def goto(self, url: str) -> Page:
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+
+def open_tab(browser: Browser, base_url: str, **options: object) -> Tab:
+    context, guard = sb.guarded_context(browser, base_url, **options)
+    page = context.new_page()
+    tab = Tab(context, page, guard)
+    page.on("console", lambda msg: msg.type == "error" and tab.errors.append(f"{page.url}: {msg.text}"))
+    page.on("pageerror", lambda exc: tab.errors.append(f"{page.url}: {exc}"))
+    return tab
+
+
+def runbook_path(runbook_id: str) -> str:
+    return urls.page_url("", urls.runbook_doc(runbook_id)).lstrip("/")
