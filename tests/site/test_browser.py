@@ -403,14 +403,17 @@ def test_phone_pages_keep_words_whole_and_scrollers_reachable(browser: Browser, 
         split = page.evaluate("""() => {
             const out = [];
             for (const code of [...document.querySelectorAll('.rb-symptom-index td code')].slice(0, 80)) {
-                const text = code.textContent, node = code.firstChild;
-                let at = 0;
-                for (const word of text.split(/\\s+/)) {
-                    const start = text.indexOf(word, at); at = start + word.length;
-                    if (!node || word.length < 2) continue;
-                    const r = document.createRange(); r.setStart(node, start); r.setEnd(node, start + word.length);
-                    const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));
-                    if (tops.size > 1) out.push(word);
+                const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    const text = node.data;
+                    let at = 0;
+                    for (const word of text.split(/\\s+/)) {
+                        const start = text.indexOf(word, at); at = start + word.length;
+                        if (word.length < 2) continue;
+                        const r = document.createRange(); r.setStart(node, start); r.setEnd(node, start + word.length);
+                        const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));
+                        if (tops.size > 1) out.push(word);
+                    }
                 }
             }
             return out; }""")
