@@ -10,11 +10,11 @@ import pytest
 from conftest import ROOT
 
 from rbkb.cards.load import load_cards
-from rbkb.cards.model import CardSet
+from rbkb.cards.model import CardSet, resolve
 from rbkb.cards.pdf import MIN_FONT_PT, TARGET_FILL, fit, render_pdf
 from rbkb.commands.cards import cards as cards_command
 from rbkb.load import load_repository
-from rbkb.model import Repository
+from rbkb.model import Repository, placeholders
 from rbkb.render.cards import PAGE_SIZES, card_commands, card_html
 
 SITE = "https://runbooks.example.internal/"
@@ -227,3 +227,20 @@ def test_a_version_range_shows_on_the_card(mini_repo: Path, tmp_path: Path) -> N
     repo = _repo(mini_repo)
     html = card_html(_load(mini_repo, repo).cards[0], repo, "a4", SITE)
     assert '<span class="ver">Argo Rollouts ≥ 1.7</span>' in html
+
+
+@pytest.mark.parametrize("card_id", ["argocd", "rollouts", "kubernetes", "emergency"])
+def test_one_placeholder_name_means_one_thing_on_a_card(real, card_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Argo CD's own namespace is `<argocd-namespace>` and the controller's `<controller-namespace>`, never the
+    `<namespace>` a reader fills with the application's; and no card hard-codes a value a reader must choose."""
+    repo, cards = real
+    card = next(c for c in cards.cards if c.id == card_id)
+    meanings: dict[str, set[str]] = {}
+    for item in card.items():
+        r = resolve(item, repo)
+        params = {p.name: p.description for p in repo.runbook(r.runbook).parameters} if r.runbook else {}
+        for name in placeholders(r.command):
+            meanings.setdefault(name, set()).add(params.get(name, ""))
+        assert not re.search(r"--replicas=[1-9]", r.command), r.command
+    own_namespace = re.compile(r"Argo CD (is installed|runs)|controller runs", re.IGNORECASE)
+    assert [d for d in meanings.get("namespace", set()) if own_namespace.search(d)] == []
