@@ -8,7 +8,7 @@ import pytest
 from conftest import edit
 from test_load import RB, line_of, messages
 
-from rbkb.versions import describe, empty_reason
+from rbkb.versions import describe, empty_reason, parse_version, satisfies, statements
 
 
 @pytest.mark.parametrize("spec", [">=2.5,<3.0", "<1.10", ">=1.8", ">=1.8,<=1.8", "==2.5", ">=2,!=2.1"])
@@ -65,3 +65,23 @@ def test_pattern_without_a_cause_is_rb014(mini_repo: Path) -> None:
     edit(mini_repo / RB, SIGNAL, SIGNAL + "      pattern: manually\n")
     assert any("RB014 symptoms.signals.3: pattern, also, unless and example belong to a signature" in m
                for m in messages(mini_repo))
+
+
+@pytest.mark.parametrize(("tag", "expected"), [("v3.1.16", (3, 1, 16)), ("3.1", (3, 1, 0)), ("v1.10.0-rc1", (1, 10, 0)),
+                                               ("latest", None), ("", None), ("sha256-abc", None)])
+def test_image_tags_name_a_version_or_none(tag: str, expected: tuple[int, int, int] | None) -> None:
+    assert parse_version(tag) == expected
+
+
+def test_a_version_satisfies_a_range_by_every_clause() -> None:
+    assert satisfies((3, 2, 0), ">=3.2") and not satisfies((3, 1, 16), ">=3.2")
+    assert satisfies((1, 9, 3), "<1.10") and not satisfies((1, 10, 0), "<1.10")
+    assert satisfies((2, 13, 0), ">=2.5,<3.0") and not satisfies((3, 0, 0), ">=2.5,<3.0")
+
+
+def test_every_version_dependent_statement_is_listed_with_its_section(repo) -> None:  # type: ignore[no-untyped-def]
+    found = list(statements(repo))
+    tagged = sum(len(s.versions or {}) for rb in repo.runbooks for s in rb.symptoms.signals)
+    assert sum(1 for s in found if s.anchor == "symptoms") == tagged > 0
+    assert {s.product for s in found} >= {"argo-cd", "argo-rollouts"}
+    assert all(s.anchor == "symptoms" or s.anchor.startswith(("cause-", "check-")) for s in found)

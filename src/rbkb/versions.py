@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from .model import PRODUCT_TITLES, Versions
+from . import urls
+from .model import PRODUCT_TITLES, Repository, Versions
 
 _CLAUSE = re.compile(r"\s*(>=|<=|==|!=|>|<)\s*(\d+(?:\.\d+){0,2})\s*")
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
@@ -67,3 +70,46 @@ def _trim(v: Version) -> list[str]:
     while len(parts) > 2 and parts[-1] == "0":
         parts.pop()
     return parts
+
+
+def parse_version(text: str) -> Version | None:
+    """`v3.1.16`, `3.1`, `v1.10.0-rc1` -> (3, 1, 16) ...; None for a tag that names no version (`latest`, a digest)."""
+    m = re.match(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[-+].*)?$", text.strip())
+    return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)) if m else None
+
+
+def satisfies(version: Version, spec: str) -> bool:
+    checks = {">=": version.__ge__, "<=": version.__le__, ">": version.__gt__, "<": version.__lt__,
+              "==": version.__eq__, "!=": version.__ne__}
+    return all(checks[op](bound) for op, bound in clauses(spec))
+
+
+def show(version: Version) -> str:
+    return ".".join(_trim(version))
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Something a runbook says that holds only for some versions of one product."""
+
+    runbook: str
+    anchor: str  # the section it sits in
+    what: str  # the signal text, check, cause or fix step title
+    product: str
+    spec: str
+
+
+def statements(repo: Repository) -> Iterator[Statement]:
+    """Every version-dependent statement of every runbook, in page order."""
+    for rb in sorted(repo.runbooks, key=lambda r: r.id):
+        found: list[tuple[str, str, Versions | None]] = [
+            *(("symptoms", f"`{s.text}`", s.versions) for s in rb.symptoms.signals),
+            *((urls.check_anchor(d.id), d.title, d.versions) for d in rb.diagnostics),
+        ]
+        for c in rb.causes:
+            title = c.title or repo.cause(c.id).title
+            found.append((urls.cause_anchor(c.id), title, c.versions))
+            found += [(urls.cause_anchor(c.id), f"{title}: {step.title}", step.versions) for step in c.fix]
+        for anchor, what, versions in found:
+            for product, spec in (versions or {}).items():
+                yield Statement(rb.id, anchor, what, product, spec)
