@@ -18,7 +18,7 @@ from ..shell import EXPANSION, parse_shell
 from ..training.lint import training_problems
 from .command import Context, Finding, check_command, rule_severity
 from .freshness import freshness_problems
-from .shellcheck import run_shellcheck
+from .shellcheck import run_shellcheck, shellcheck_many
 
 _FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>bash|sh|shell)\b[^\n]*$")
 _DIRECTIVE_RE = re.compile(r"#\s*shellcheck\s+disable=([A-Z0-9,]+)(.*)$")
@@ -56,15 +56,19 @@ def targets(root: Path) -> list[Target]:
 def lint_repository(root: Path, *, today: dt.date | None = None) -> list[Problem]:
     result = load(root)
     found_targets = [*_runbook_targets(result), *_doc_targets(root), *_script_targets(root)]
-    problems = list(result.problems)
-    problems += freshness_problems(result, today or today_utc())
-    problems += _directive_problems(root)
-    problems += lint_alerts(root, result)
-    problems += training_problems(root, result.repo)
-    problems += _view_data_problems(root, result)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        for found in pool.map(_check_target, found_targets):
-            problems += found
+    # One ShellCheck process for every command, working on the other core while the checks below run here.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        shellchecked = pool.submit(shellcheck_many, [t.text for t in found_targets if t.shellcheck])
+        problems = list(result.problems)
+        problems += freshness_problems(result, today or today_utc())
+        problems += _directive_problems(root)
+        problems += lint_alerts(root, result)
+        problems += training_problems(root, result.repo)
+        problems += _view_data_problems(root, result)
+        checked = [(t, check_command(t.text, context=t.context, has_warning=t.has_warning)) for t in found_targets]
+        shellchecked.result()  # every text is in shellcheck_many's cache now
+    for t, findings in checked:
+        problems += _target_problems(t, findings)
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.rule, p.message))
 
 
@@ -83,10 +87,9 @@ def _view_data_problems(root: Path, result: LoadResult) -> list[Problem]:
     return found
 
 
-def _check_target(t: Target) -> list[Problem]:
-    findings = check_command(t.text, context=t.context, has_warning=t.has_warning)
+def _target_problems(t: Target, findings: list[Finding]) -> list[Problem]:
     if t.shellcheck and not any(f.rule == "RB101" for f in findings):
-        findings += [Finding(sc.code, sc.message, sc.severity, sc.line - 1) for sc in run_shellcheck(t.text)]
+        findings = findings + [Finding(sc.code, sc.message, sc.severity, sc.line - 1) for sc in run_shellcheck(t.text)]
     # Runbook commands are one YAML value: every finding points at its key. Snippets and scripts have real lines.
     def line(f: Finding) -> int:
         return t.line + f.line if t.context == "snippet" else t.line
