@@ -23,8 +23,10 @@ install: $(STAMP) ## install the Python packages (pinned) into .venv
 system-deps: ## install the Debian packages the tests use (requirements/system-packages.txt), when missing
 	scripts/install-system-deps.sh
 
+# Serving rebuilds only the pages an edit changed (--dirty, see src/rbkb/site/serve.py); MkDocs warns on every dirty
+# build, so serving is --no-strict (mkdocs.yml sets strict). Links, and every page, are checked by make build and make test.
 serve: $(STAMP) vendor ## build and serve the site at http://127.0.0.1:8000
-	RUNBOOKS_CHECK_LINKS=false $(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000  # links are checked by make build and make test
+	RUNBOOKS_CHECK_LINKS=false $(VENV)/bin/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) vendor ## build the static site into site/
 	$(VENV)/bin/mkdocs build --strict --site-dir site

@@ -1,23 +1,18 @@
-"""The stored grammars equal what the generator produces from the real sources."""
+"""The stored grammars equal what the generator produces from the real sources.
+
+A fresh run of the generator is remembered per kubectl build and generator source (kubectl_cache.py).
+"""
 
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import shutil
 
 import pytest
 from grammar_corpus import REPO, SHARED, requires
+from kubectl_cache import generated_grammar, generator
 
 DATA = REPO / "src" / "rbkb" / "data" / "grammar"
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("gen_grammar", REPO / "scripts" / "gen_grammar.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _assert_same(name: str, text: str) -> None:
@@ -30,15 +25,13 @@ def _assert_same(name: str, text: str) -> None:
 
 @requires(shutil.which("kubectl") is not None, "kubectl")
 def test_kubectl_grammar_matches_real_kubectl() -> None:
-    gen = _generator()
-    _assert_same("kubectl.json", gen.dump_json(gen.gen_kubectl()))
+    _assert_same("kubectl.json", generated_grammar("kubectl"))
 
 
 @requires((SHARED / "reference").is_dir(), "../shared/reference")
 @pytest.mark.parametrize("target", ["argocd", "argo-rollouts", "resources"])
 def test_reference_grammar_matches_shared_reference(target: str) -> None:
-    gen = _generator()
-    _assert_same(gen.FILES[target], gen.dump_json(gen.generate(target, SHARED, "kubectl")))
+    _assert_same(generator().FILES[target], generated_grammar(target))
 
 
 def test_generated_files_record_their_source() -> None:

@@ -3,11 +3,11 @@ except the documentation errata recorded as real mistakes in corpus/invalid.yaml
 
 from __future__ import annotations
 
-import importlib.util
 import shlex
 
 import pytest
-from grammar_corpus import REPO, SHARED, argv_of, load_corpus, requires
+from grammar_corpus import SHARED, argv_of, load_corpus, requires
+from kubectl_cache import generator
 
 from rbkb.grammar import check_argv
 
@@ -17,10 +17,7 @@ ERRATA = {tuple(argv_of(e)) for e in load_corpus("invalid.yaml") if e["kind"] ==
 
 
 def _examples(tool: str) -> list[list[str]]:
-    spec = importlib.util.spec_from_file_location("gen_grammar", REPO / "scripts" / "gen_grammar.py")
-    assert spec and spec.loader
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
+    gen = generator()
     out = []
     for lines in gen.reference_examples(SHARED, tool).values():
         for line in lines:

@@ -23,6 +23,7 @@ from ..model import COMPONENT_TITLES, Repository
 from ..problems import RepositoryError
 from .edit import docs_relative, edit_sources, repo_edit_url
 from .pages import PAGE_SOURCES, SiteContext
+from .serve import KeptPages, watched
 from .views import check_built_site
 
 log = logging.getLogger("mkdocs.plugins.runbooks")
@@ -41,6 +42,24 @@ class RunbooksConfig(Config):
 class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     repo: Repository | None = None
     root: Path = Path(".")
+    serving = False  # `mkdocs serve`: the same instance builds again after every edit
+    built = False
+    kept: KeptPages | None = None  # `mkdocs serve --dirty`: generated pages as files (site/serve.py)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.kept = KeptPages() if self.serving and dirty else None
+
+    def on_shutdown(self) -> None:
+        if self.kept is not None:
+            self.kept.close()
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when what the pages are generated from changes, not only docs/ and mkdocs.yml."""
+        if self.config.enabled:
+            for path in watched(self.root):
+                server.watch(str(path))
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -67,7 +86,9 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         if not self.config.enabled or self.repo is None:
             return None
         ctx = SiteContext(root=self.root, site_url=urls.normalise_site_url(config.site_url),
-                          edit_url=lambda path: repo_edit_url(config, self.root, path))
+                          edit_url=lambda path: repo_edit_url(config, self.root, path),
+                          reuse_pdfs=self.serving and self.built)
+        self.built = True
         generated: dict[str, str | bytes] = {}
         try:
             for source in PAGE_SOURCES:
@@ -80,7 +101,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 raise PluginError(
                     f"docs/{src_uri} exists but is generated from runbooks/: delete the hand-written file"
                 )
-            file = File.generated(config, src_uri, content=content)
+            file = self.kept.file(config, src_uri, content) if self.kept else File.generated(config, src_uri,
+                                                                                                content=content)
             if src_uri in edit_from:  # "Suggest a change" opens the file the page is generated from
                 file.edit_uri = docs_relative(self.root, config.docs_dir, edit_from[src_uri])
             files.append(file)
@@ -104,3 +126,4 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         if isinstance(value, list):
             return {title: [self._expand(v) for v in value]}
         return item
+
