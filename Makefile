@@ -37,15 +37,19 @@ lint: $(STAMP) ## check every runbook, command, doc snippet and script
 schema: $(STAMP) ## regenerate schema/*.json from the model
 	$(VENV)/bin/runbook schema
 
+# Every core runs tests (pytest-xdist), a test file at a time: a module-scoped fixture (a site build, the browser
+# sweep) is then made once, on one worker.
 test: $(STAMP) system-deps vendor ## install everything the tests need and run every test
 	$(VENV)/bin/ruff check src tests scripts macros
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
-bench: $(STAMP) ## time the linter against the real kubectl parser
+bench: $(STAMP) vendor ## time the linter, the analyzer, the site (against plain Material) and growth to 30x the runbooks
 	$(PY) scripts/bench_grammar.py
 	$(PY) scripts/bench_analyze.py
+	$(PY) scripts/bench_load.py
 	$(PY) scripts/bench_site.py
+	$(PY) scripts/bench_scale.py
 
 # Mermaid is vendored from the pinned npm package (package-lock.json), never fetched from a CDN by a page.
 NPM_STAMP := node_modules/.installed

@@ -31,8 +31,8 @@ MERMAID_BUNDLE = re.compile(r"/mermaid(\.min)?\.js$")
 
 
 @pytest.fixture(scope="module")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sb.shared_site(ROOT, tmp_path_factory.getbasetemp())
+def site_dir(real_site: Path) -> Path:
+    return real_site  # the run's one strict build of the real repository (conftest.py)
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +41,9 @@ def base_url(site_dir: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    """One Chromium per test worker."""
     with sync_playwright() as pw:
         browser = sb.launch(pw)
         yield browser
@@ -135,7 +136,6 @@ def _draw_diagrams(page: Page, site_dir: Path, path: str) -> list[float]:
         """n => { const d = [...document.querySelectorAll('div.mermaid, .rb-mermaid-diagram svg')];
                   return d.length >= n && d.every(e => e.getBoundingClientRect().height > 50) }""",
         arg=expected,
-        timeout=30_000,
     )
     return page.eval_on_selector_all("div.mermaid, .rb-mermaid-diagram svg",
                                      "es => es.map(e => e.getBoundingClientRect().height)")

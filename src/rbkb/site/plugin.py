@@ -126,4 +126,3 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         if isinstance(value, list):
             return {title: [self._expand(v) for v in value]}
         return item
-

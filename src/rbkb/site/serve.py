@@ -30,12 +30,16 @@ class KeptPages:
         self.folder = Path(tempfile.mkdtemp(prefix="rbkb-serve-"))
 
     def file(self, config: MkDocsConfig, src_uri: str, content: str | bytes) -> File:
+        return File.generated(config, src_uri, abs_src_path=str(self.write(src_uri, content)))
+
+    def write(self, src_uri: str, content: str | bytes) -> Path:
+        """The page's file, written only if its content differs (an unchanged page keeps its time stamp)."""
         path = self.folder / src_uri
         data = content.encode("utf-8") if isinstance(content, str) else content
         if not path.is_file() or path.read_bytes() != data:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        return File.generated(config, src_uri, abs_src_path=str(path))
+        return path
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
