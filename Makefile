@@ -42,7 +42,7 @@ schema: $(STAMP) ## regenerate schema/*.json from the model
 test: $(STAMP) system-deps vendor ## install everything the tests need and run every test
 	$(VENV)/bin/ruff check src tests scripts macros
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)  # e.g. make test PYTEST_ARGS=--durations=30
 
 bench: $(STAMP) vendor ## time the linter, the analyzer, the site (against plain Material) and growth to 30x the runbooks
 	$(PY) scripts/bench_grammar.py

@@ -14,7 +14,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import urls
 from ..lint.contacts import placeholder_contacts
@@ -37,6 +37,10 @@ class RunbooksConfig(Config):
     nav_anchor = c.Type(str, default=urls.RUNBOOK_INDEX_DOC)
     # Fail the build while data/organisation.yaml still holds the guide's placeholder contacts (production builds).
     require_real_contacts = c.Type(bool, default=False)
+    # Above this many runbooks the nav lists each component's page (which lists its runbooks), not every runbook:
+    # every page carries the whole nav, so listing hundreds of runbooks makes each page, and the build, grow with the
+    # square of their number (make bench, scripts/bench_scale.py).
+    nav_runbook_limit = c.Type(int, default=150)
 
 
 class RunbooksPlugin(BasePlugin[RunbooksConfig]):
@@ -85,6 +89,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.repo is None:
             return None
+        unlisted = {urls.runbook_doc(rb.id) for rb in self.repo.runbooks} if self._compact_nav() else set()
         ctx = SiteContext(root=self.root, site_url=urls.normalise_site_url(config.site_url),
                           edit_url=lambda path: repo_edit_url(config, self.root, path),
                           reuse_pdfs=self.serving and self.built)
@@ -103,6 +108,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 )
             file = self.kept.file(config, src_uri, content) if self.kept else File.generated(config, src_uri,
                                                                                                 content=content)
+            if src_uri in unlisted:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             if src_uri in edit_from:  # "Suggest a change" opens the file the page is generated from
                 file.edit_uri = docs_relative(self.root, config.docs_dir, edit_from[src_uri])
             files.append(file)
@@ -118,11 +125,16 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return item
         (title, value), = item.items()
         if value == self.config.nav_anchor and self.repo is not None:
+            compact = self._compact_nav()
             sections = [
-                {COMPONENT_TITLES[comp]: [urls.component_doc(comp), *(urls.runbook_doc(rb.id) for rb in rbs)]}
+                {COMPONENT_TITLES[comp]: urls.component_doc(comp) if compact
+                 else [urls.component_doc(comp), *(urls.runbook_doc(rb.id) for rb in rbs)]}
                 for comp, rbs in self.repo.by_component().items()
             ]
             return {title: [value, *sections]}
         if isinstance(value, list):
             return {title: [self._expand(v) for v in value]}
         return item
+
+    def _compact_nav(self) -> bool:
+        return self.repo is not None and len(self.repo.runbooks) > self.config.nav_runbook_limit
