@@ -78,6 +78,8 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
         ("missing field", "    root_cause: >-\n      A Rollout, like", "    why: >-\n      A Rollout, like", "RB003"),
         ("unknown field", "severity: P3\n", "severity: P3\nseverty: P2\n", "RB003"),
         ("undeclared placeholder", "command: argocd app diff <app>", "command: argocd app diff <application>", "RB009"),
+        ("alias bomb", "severity: P3\n", "severity: P3\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)), "RB001"),
     ],
 )
 def test_bad_runbook_fails_the_build_with_file_and_line(site_copy: Path, tmp_path: Path, case: str, old: str,
