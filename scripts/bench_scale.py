@@ -3,8 +3,9 @@
 
 A company's knowledge base grows to hundreds of runbooks. This generates repositories of 1x, 10x and 30x today's
 runbooks and measures each. A generated runbook is a real one under a new id (`<id>-v<k>`) with its title and
-summary varied, placed in the same triage branch and drill family as its original, without alerts (an alert names
-one runbook); every generated repository must pass `runbook lint` (errors fail the bench).
+summary varied and a comment line of its own after every command (so no check is answered from a cache), placed in
+the same triage branch and drill family as its original, without alerts (an alert names one runbook); every
+generated repository must pass `runbook lint` (errors fail the bench).
 
 Per scale: CPU of `runbook lint`, of the strict site build (link checks on) and of `runbook diagnose` on a real
 capture, and what the 30x site weighs: the search index every page loads, and the HTML of a runbook page (its nav
@@ -47,6 +48,7 @@ def generate(dest: Path, scale: int) -> int:
             data["title"] = f"{data['title']} (variant {k})"
             data["summary"] = f"Variant {k} of {path.stem}: {data['summary']}"
             data.pop("alerts", None)
+            _vary_commands(data, k)
             text = SCHEMA_LINE + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
             (root / "runbooks" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
             clones[path.stem].append(new_id)
@@ -54,6 +56,15 @@ def generate(dest: Path, scale: int) -> int:
     for drill in (root / "data/training/drills").glob("*.yaml"):
         _add_clones(drill, (), clones)
     return len(originals) * scale
+
+
+def _vary_commands(data: dict, k: int) -> None:  # type: ignore[type-arg]
+    """Every command of the clone ends in a comment line of its own: distinct texts for every check."""
+    steps = [*data.get("diagnostics", []), *(c["confirm"] for c in data.get("causes", [])),
+             *(f for c in data.get("causes", []) for f in c.get("fix", []))]
+    for step in steps:
+        if isinstance(step.get("command"), str):
+            step["command"] = step["command"].rstrip("\n") + f"\n# variant {k}"
 
 
 def _add_clones(path: Path, at: tuple[str, ...], clones: dict[str, list[str]]) -> None:
