@@ -53,3 +53,9 @@ def test_one_process_checks_every_text(monkeypatch: pytest.MonkeyPatch) -> None:
     found = shellcheck_many(texts)
     assert len(calls) == 1 and all(f[0].code == "SC2086" for f in found)
     assert shellcheck_many(texts[:5]) == found[:5] and len(calls) == 1, "checked texts come from the cache"
+
+
+def test_many_texts_are_split_into_processes_of_at_most_a_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shellcheck, "CHUNK", 2)
+    found = shellcheck_many(TEXTS)
+    assert [[(f.code, f.line, f.message) for f in one] for one in found] == [_alone(t) for t in TEXTS]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,7 @@ def shellcheck_binary() -> str:
     return found
 
 
+CHUNK = 500  # texts per ShellCheck process (see shellcheck_many)
 _cache: dict[str, tuple[ShellCheckFinding, ...]] = {}
 _CACHE_LIMIT = 8192
 
@@ -50,7 +53,9 @@ def shellcheck_many(texts: Sequence[str]) -> list[tuple[ShellCheckFinding, ...]]
     """ShellCheck's findings on each text, from one ShellCheck process for all those not already cached.
 
     ShellCheck starts slowly (about 20 ms of CPU each time), so `runbook lint` hands it every command of the
-    repository as files in a scratch folder, one file per text, and reads the findings back per file.
+    repository as files in a scratch folder, one file per text, and reads the findings back per file. One process
+    takes at most CHUNK files: past a few hundred, ShellCheck's time per file grows with the number of files
+    (2,000 files cost 1.4 ms each, 16,000 cost 3 ms each), and separate chunks also run on every core.
     """
     todo = list(dict.fromkeys(t for t in texts if t not in _cache))
     if todo:
@@ -61,6 +66,14 @@ def shellcheck_many(texts: Sequence[str]) -> list[tuple[ShellCheckFinding, ...]]
 
 
 def _check_files(texts: list[str]) -> list[tuple[ShellCheckFinding, ...]]:
+    chunks = [texts[i:i + CHUNK] for i in range(0, len(texts), CHUNK)]
+    if len(chunks) <= 1:
+        return _check_chunk(texts)
+    with ThreadPoolExecutor(max_workers=min(len(chunks), os.cpu_count() or 1)) as pool:
+        return [found for chunk in pool.map(_check_chunk, chunks) for found in chunk]
+
+
+def _check_chunk(texts: list[str]) -> list[tuple[ShellCheckFinding, ...]]:
     with tempfile.TemporaryDirectory(prefix="rbkb-shellcheck-") as tmp:
         names = [f"{i}.sh" for i in range(len(texts))]
         for name, text in zip(names, texts, strict=True):
