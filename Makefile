@@ -23,8 +23,10 @@ install: $(STAMP) ## install the Python packages (pinned) into .venv
 system-deps: ## install the Debian packages the tests use (requirements/system-packages.txt), when missing
 	scripts/install-system-deps.sh
 
+# Serving rebuilds only the pages an edit changed (--dirty, see src/rbkb/site/serve.py); MkDocs warns on every dirty
+# build, so serving is --no-strict (mkdocs.yml sets strict). Links, and every page, are checked by make build and make test.
 serve: $(STAMP) vendor ## build and serve the site at http://127.0.0.1:8000
-	RUNBOOKS_CHECK_LINKS=false $(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000  # links are checked by make build and make test
+	RUNBOOKS_CHECK_LINKS=false $(VENV)/bin/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) vendor ## build the static site into site/
 	$(VENV)/bin/mkdocs build --strict --site-dir site
@@ -38,15 +40,19 @@ schema: $(STAMP) ## regenerate schema/*.json from the model
 signatures: $(STAMP) ## rebuild src/rbkb/data/signatures.json (diagnose and the paste box) from the runbooks
 	$(PY) scripts/gen_signatures.py
 
+# Every core runs tests (pytest-xdist), a test file at a time: a module-scoped fixture (a site build, the browser
+# sweep) is then made once, on one worker.
 test: $(STAMP) system-deps vendor ## install everything the tests need and run every test
 	$(VENV)/bin/ruff check src tests scripts macros
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)  # e.g. make test PYTEST_ARGS=--durations=30
 
-bench: $(STAMP) ## time the linter, diagnose (coverage, accuracy, silence, CPU) and the site build
+bench: $(STAMP) vendor ## time the linter, diagnose (coverage, accuracy, silence, CPU), the site (against plain Material) and growth to 30x the runbooks
 	$(PY) scripts/bench_grammar.py
 	$(PY) scripts/bench_analyze.py
+	$(PY) scripts/bench_load.py
 	$(PY) scripts/bench_site.py
+	$(PY) scripts/bench_scale.py
 
 # Mermaid is vendored from the pinned npm package (package-lock.json), never fetched from a CDN by a page.
 NPM_STAMP := node_modules/.installed

@@ -1,8 +1,18 @@
-"""Shared fixtures: the real repository, a frozen mini repository, and scratch copies to break on purpose."""
+"""Shared fixtures: the real repository, its one site build, a frozen mini repository, and copies to break.
+
+Under pytest-xdist (`make test` runs two workers) a session fixture is made once per worker; the real site build is
+made once per test run all the same: the first worker to need it builds it under a lock in the run's shared temporary
+folder, the other reuses it.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +54,58 @@ def mini_repo(tmp_path: Path) -> Path:
 SITE_SOURCES = ("mkdocs.yml", "docs", "runbooks", "data", "macros", "schema", "training", "overrides")
 
 
+def mkdocs_build(root: Path, dest: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """A strict build of the site at `root` into `dest`, as `make build` runs it; `env` adds variables."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)], cwd=root,
+                          env=full_env, capture_output=True, text=True, timeout=600)
+
+
+def run_root(factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of the whole run, shared by every xdist worker (each has its own basetemp below it)."""
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _sources_digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for name in SITE_SOURCES:
+        path = root / name
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file():
+                h.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _card_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Card PDFs are cached by content (rbkb.cards.pdf): each test run renders them afresh, once, into a cache that
+    every build of the run (subprocesses included) and every xdist worker share."""
+    os.environ.setdefault("RUNBOOKS_CACHE_DIR", str(run_root(tmp_path_factory) / "runbooks-cache"))
+
+
+@pytest.fixture(scope="session")
+def real_site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The strict build of the real repository (link checks on), made once per test run: (site folder, stderr)."""
+    folder = run_root(tmp_path_factory) / f"real-site-{_sources_digest(ROOT)}"
+    folder.mkdir(exist_ok=True)
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "returncode").exists():
+            result = mkdocs_build(ROOT, folder / "site")
+            (folder / "stderr").write_text(result.stderr, encoding="utf-8")
+            (folder / "returncode").write_text(str(result.returncode))
+    stderr = (folder / "stderr").read_text(encoding="utf-8")
+    assert (folder / "returncode").read_text() == "0", stderr
+    return folder / "site", stderr
+
+
+@pytest.fixture(scope="session")
+def real_site(real_site_build: tuple[Path, str]) -> Path:
+    """The built real site, for tests that only read it."""
+    return real_site_build[0]
+
+
 def copy_site(dest: Path) -> Path:
     """A scratch copy of everything the real site build reads."""
     dest.mkdir(parents=True)
@@ -56,6 +118,29 @@ def copy_site(dest: Path) -> Path:
 @pytest.fixture
 def site_copy(tmp_path: Path) -> Path:
     return copy_site(tmp_path / "site-src")
+
+
+def small_site(dest: Path, pages: dict[str, str]) -> Path:
+    """A purpose-built site: the real mkdocs.yml (theme, extensions, search, tags, link checks) without the runbooks
+    and macros plugins and without its nav, holding only `pages` (docs-relative path -> Markdown)."""
+    dest.mkdir(parents=True)
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    for asset in ("stylesheets", "assets"):
+        shutil.copytree(ROOT / "docs" / asset, dest / "docs" / asset)
+    for rel, text in pages.items():
+        (dest / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (dest / "docs" / rel).write_text(text, encoding="utf-8")
+    lines = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[0].splitlines(keepends=True)
+    kept, skipping = [], False
+    for line in lines:
+        if line.startswith("  - "):
+            skipping = line.split(":")[0].strip("- \n") in ("runbooks", "macros")
+        elif line.strip() and not line.startswith("      "):
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    (dest / "mkdocs.yml").write_text("".join(kept), encoding="utf-8")
+    return dest
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

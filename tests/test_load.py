@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import time
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, edit
 
+from rbkb.cli import main
+from rbkb.datafile import MAX_FILE_BYTES
 from rbkb.load import load_repository
 
 RB = "runbooks/rollout-not-starting.yaml"
@@ -37,7 +42,9 @@ def test_mini_repository_loads(mini_repo: Path) -> None:
 def test_yaml_syntax_error_names_file_and_line(mini_repo: Path) -> None:
     (mini_repo / "runbooks/broken.yaml").write_text(
         "# yaml-language-server: $schema=../schema/runbook.schema.json\nid: broken\ntitle: [unclosed\n")
-    assert any(m.startswith("runbooks/broken.yaml:4: RB001 YAML syntax error") for m in messages(mini_repo))
+    # The unclosed bracket is on line 3; the parser notices at the end of the text, on line 4.
+    assert "runbooks/broken.yaml:3: RB001 YAML syntax error: while parsing a flow sequence opened on this line and " \
+           "not closed: expected ',' or ']', but got '<stream end>' on line 4" in messages(mini_repo)
 
 
 def test_missing_field_points_at_its_parent(mini_repo: Path) -> None:
@@ -138,5 +145,79 @@ def test_a_capture_names_a_declared_parameter_and_one_group(mini_repo: Path) -> 
     found = messages(mini_repo)
     assert (f"{RB}:{line}: RB009 diagnostics.1.captures.0.parameter: captures <pod-hash>, which is not declared in "
             "parameters") in found
-    assert (f"{RB}:{line + 1}: RB003 diagnostics.1.captures.0.pattern: Value error, needs exactly one group, (...) "
+    assert (f"{RB}:{line + 1}: RB003 diagnostics.1.captures.0.pattern: needs exactly one group, (...) "
             "around the value; it has 0") in found
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Hostile or broken files: one line naming the file, never a traceback (the security review's 1.x, D4, D13, D15)
+# ----------------------------------------------------------------------------------------------------------------------
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/runbook.schema.json\n"
+
+
+def test_a_broken_runbook_does_not_cascade_into_other_files(tmp_path: Path) -> None:
+    """The review's case 1.1: an unclosed bracket in pod-oomkilled gave 7 RB007 errors in valid files."""
+    for name in ("runbooks", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    rb = tmp_path / "runbooks/pod-oomkilled.yaml"
+    edit(rb, "\ntitle: ", "\ntitle: [unclosed ")
+    found = messages(tmp_path)
+    assert [m for m in found if not m.startswith("runbooks/pod-oomkilled.yaml:")] == []
+    title = line_of(tmp_path, "runbooks/pod-oomkilled.yaml", "title: [unclosed")
+    assert [m.split(" YAML")[0] for m in found] == [f"runbooks/pod-oomkilled.yaml:{title}: RB001"]
+
+
+def test_a_runbook_that_names_a_missing_runbook_is_still_reported(mini_repo: Path) -> None:
+    edit(mini_repo / RB, "related: []", "related: [gone]")
+    (mini_repo / "runbooks/broken.yaml").write_text(SCHEMA_LINE + "id: broken\ntitle: [\n")
+    assert f"{RB}:{line_of(mini_repo, RB, 'related:')}: RB007 related.0: no runbook 'gone'" in messages(mini_repo)
+
+
+def test_non_utf8_runbook_is_one_error_with_its_line(mini_repo: Path) -> None:
+    (mini_repo / "runbooks/latin1.yaml").write_bytes(SCHEMA_LINE.encode() + b"id: latin1\ntitle: caf\xe9\n")
+    assert "runbooks/latin1.yaml:3: RB001 not UTF-8: byte 0xe9 at column 11" in messages(mini_repo)
+
+
+def test_symlink_to_a_directory_is_one_error(mini_repo: Path) -> None:
+    (mini_repo / "runbooks/dir.yaml").symlink_to(mini_repo / "data", target_is_directory=True)
+    assert "runbooks/dir.yaml:1: RB001 is not a regular file (a directory?): expected YAML" in messages(mini_repo)
+
+
+def test_symlink_out_of_the_repository_is_refused_unread(mini_repo: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text((mini_repo / RB).read_text().replace("id: rollout-not-starting", "id: outside"))
+    (mini_repo / "runbooks/outside.yaml").symlink_to(outside)
+    found = messages(mini_repo)
+    assert f"runbooks/outside.yaml:1: RB001 is a symlink to {outside}, outside the repository: put the file itself " \
+           "here" in found
+    assert [m for m in found if m.startswith("runbooks/outside.yaml")] == [found[0]]
+
+
+def test_symlink_within_the_repository_is_followed(mini_repo: Path) -> None:
+    (mini_repo / "shared").mkdir()
+    (mini_repo / RB).rename(mini_repo / "shared/rb.yaml")
+    (mini_repo / RB).symlink_to(mini_repo / "shared/rb.yaml")
+    repo, problems = load_repository(mini_repo)
+    assert problems == [] and repo is not None
+
+
+def test_file_over_the_size_limit_is_refused_unparsed(mini_repo: Path) -> None:
+    big = mini_repo / "runbooks/big.yaml"
+    big.write_text(SCHEMA_LINE + 'id: big\nsummary: "' + "x" * MAX_FILE_BYTES + '"\n')
+    start = time.process_time()
+    found = messages(mini_repo)
+    assert time.process_time() - start < 2  # 10 MiB took 25 s to report an unknown key
+    assert f"runbooks/big.yaml:1: RB001 is larger than {MAX_FILE_BYTES:,} bytes, the limit for one YAML file: " \
+           "split it" in found
+
+
+def test_alias_bomb_is_one_error_from_lint(mini_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+    (mini_repo / "runbooks/bomb.yaml").write_text(SCHEMA_LINE + bomb)
+    (mini_repo / "runbooks/loop.yaml").write_text(SCHEMA_LINE + "a: &a [*a]\n")
+    assert main(["--root", str(mini_repo), "lint"]) == 1
+    out = capsys.readouterr().out
+    assert "runbooks/bomb.yaml:6: RB001 YAML aliases expand to more than 10000 nodes" in out
+    assert "runbooks/loop.yaml:2: RB001 YAML alias *a refers to a node that contains it" in out

@@ -2,7 +2,7 @@
 
 `main()` only parses and dispatches; each sub-command is a function returning an exit code.
 
-Each module in `COMMAND_MODULES` adds its own sub-parser(s) with `add_parsers(sub)` and sets `func` to a function of the
+Each module in `COMMANDS` adds its own sub-parser(s) with `add_parsers(sub)` and sets `func` to a function of the
 parsed arguments that returns the exit code.
 """
 
@@ -14,8 +14,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-# Imported when a parser is built, not with this module: `runbook diagnose` takes a shorter path (see `main`).
-COMMAND_MODULES = ("lint", "schema", "postmortem", "diagnose", "triage", "cards", "run", "alerts", "doctor")
+# Sub-command -> the module in rbkb.commands that defines it. Only the module of the command being run is imported:
+# the others pull in the renderers, WeasyPrint, tree-sitter or the executor, which that command does not need.
+COMMANDS = {
+    "lint": "lint", "lint-command": "lint", "schema": "schema", "postmortem": "postmortem", "diagnose": "diagnose",
+    "triage": "triage", "cards": "cards", "run": "run", "alerts": "alerts", "doctor": "doctor",
+}
 
 
 def _root(value: str) -> Path:
@@ -25,33 +29,37 @@ def _root(value: str) -> Path:
     return path
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for `command` alone when it is known, else for every command (for help and errors)."""
     parser = argparse.ArgumentParser(prog="runbook", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=_root, default=Path("."), help="repository root (default: .)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(f".commands.{name}", __package__).add_parsers(sub)
+    names = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in names:
+        importlib.import_module(f"{__package__}.commands.{name}").add_parsers(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if _is_diagnose(argv):  # one-shot: skip importing and building every other sub-command
-        from .commands.diagnose import main as diagnose_main
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The sub-command named in `argv`: the first word that is neither an option nor the value of --root."""
+    words = iter(argv)
+    for word in words:
+        if word == "--root":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
-        return diagnose_main(argv)
-    args = build_parser().parse_args(argv)
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command_word(argv)).parse_args(argv)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-
-
-def _is_diagnose(argv: list[str]) -> bool:
-    rest = argv[2:] if argv[:1] == ["--root"] else argv[1:] if argv[:1] and argv[0].startswith("--root=") else argv
-    return rest[:1] == ["diagnose"] and "-h" not in rest and "--help" not in rest
 
 
 if __name__ == "__main__":

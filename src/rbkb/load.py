@@ -6,31 +6,23 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import BaseModel
 
+from .datafile import Parsed, dotted, load_file
 from .model import CauseCatalogue, Organisation, Repository, Runbook, placeholders
 from .problems import Problem
 from .versions import empty_reason
-from .yamlpos import Located, YamlSyntaxError, parse
+from .yamlpos import Located
 
 M = TypeVar("M", bound=BaseModel)
+_Parsed = Parsed[Any]  # one file's model (None when invalid) and its line map
 
 RUNBOOK_DIR = "runbooks"
 CATALOGUE_FILE = "data/causes.yaml"
 ORGANISATION_FILE = "data/organisation.yaml"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/runbook.schema.json"
-
-
-@dataclass
-class _Parsed:
-    """One file's model (None when invalid) and its line map."""
-
-    rel: str
-    model: BaseModel | None
-    located: Located | None
 
 
 @dataclass
@@ -61,14 +53,16 @@ def load(root: Path) -> LoadResult:
         for p in sorted((root / RUNBOOK_DIR).glob("*.yaml"))
     ]
     runbooks = [p for p in parsed if p.model is not None]
+    # A runbook that failed to load has its own errors: references to it are not reported again in other files.
+    unloaded = {Path(p.rel).stem for p in parsed if p.model is None}
     if not parsed:
         problems.append(Problem(RUNBOOK_DIR, 1, "RB003", "", "no runbooks found (expected runbooks/*.yaml)"))
     _check_ids(runbooks, problems)
     if organisation.model is not None:
         _check_organisation(organisation, problems)
     if catalogue.model is not None and organisation.model is not None:
-        _check_references(runbooks, catalogue.model, organisation.model, problems)  # type: ignore[arg-type]
-        _check_primary_runbooks(runbooks, catalogue.model, problems, catalogue.located)  # type: ignore[arg-type]
+        _check_references(runbooks, unloaded, catalogue.model, organisation.model, problems)
+        _check_primary_runbooks(runbooks, unloaded, catalogue.model, problems, catalogue.located)
     for p in runbooks:
         _check_signatures(p, problems)
         _check_versions(p, problems)
@@ -107,42 +101,11 @@ def load_cached(root: Path) -> tuple[Repository | None, list[Problem]]:
 
 
 def _load_file(root: Path, rel: str, model: type[M], problems: list[Problem]) -> _Parsed:
-    path = root / rel
-    if not path.exists():
-        problems.append(Problem(rel, 1, "RB003", "", "file not found"))
-        return _Parsed(rel, None, None)
-    text = path.read_text(encoding="utf-8")
-    try:
-        located = parse(text)
-    except YamlSyntaxError as e:
-        problems.append(Problem(rel, e.line, "RB001", "", e.message))
-        return _Parsed(rel, None, None)
-    for key_path, line in located.duplicate_keys:
-        problems.append(Problem(rel, line, "RB002", _dotted(key_path), "duplicate key (YAML keeps only the last)"))
-    if model is Runbook and not text.startswith(SCHEMA_COMMENT):
+    """rbkb.datafile.load_file, plus the schema comment a runbook starts with."""
+    parsed = load_file(root, rel, model, problems)
+    if model is Runbook and parsed.located is not None and not (parsed.text or "").startswith(SCHEMA_COMMENT):
         problems.append(Problem(rel, 1, "RB012", "", f"first line must be `{SCHEMA_COMMENT}`"))
-    if not isinstance(located.data, dict):
-        problems.append(Problem(rel, 1, "RB003", "", "expected a mapping at the top level"))
-        return _Parsed(rel, None, located)
-    try:
-        return _Parsed(rel, model.model_validate(located.data), located)
-    except ValidationError as e:
-        for err in e.errors():
-            loc = tuple(err["loc"])
-            problems.append(Problem(rel, located.line_of(loc), "RB003", _dotted(loc), _message(err)))
-        return _Parsed(rel, None, located)
-
-
-def _message(err: ErrorDetails) -> str:
-    if err["type"] == "string_pattern_mismatch":
-        return f"{err['input']!r} does not match {err['ctx']['pattern']}"
-    if err["type"] == "literal_error":
-        return f"{err['input']!r} is not one of {err['ctx']['expected']}"
-    return str(err["msg"])
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    return ".".join(str(p) for p in path)
+    return parsed
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -177,9 +140,10 @@ def _check_ids(runbooks: list[_Parsed], problems: list[Problem]) -> None:
 
 
 def _check_references(
-    runbooks: list[_Parsed], catalogue: CauseCatalogue, org: Organisation, problems: list[Problem]
+    runbooks: list[_Parsed], unloaded: set[str], catalogue: CauseCatalogue, org: Organisation,
+    problems: list[Problem],
 ) -> None:
-    ids = {p.model.id for p in runbooks}  # type: ignore[union-attr]
+    ids = {p.model.id for p in runbooks} | unloaded  # type: ignore[union-attr]
     causes = {c.id for c in catalogue.causes}
     teams = {t.key for t in org.teams}
     for p in runbooks:
@@ -217,15 +181,15 @@ def _check_signatures(p: _Parsed, problems: list[Problem]) -> None:
         path = ("symptoms", "signals", i)
         if s.cause is None:
             if s.pattern or s.also or s.unless or s.example:
-                problems.append(Problem(p.rel, _at(p, *path), "RB014", _dotted(path),
+                problems.append(Problem(p.rel, _at(p, *path), "RB014", dotted(path),
                                         "pattern, also, unless and example belong to a signature: name its `cause`"))
             continue
         if s.cause not in own:
-            problems.append(Problem(p.rel, _at(p, *path, "cause"), "RB014", _dotted((*path, "cause")),
+            problems.append(Problem(p.rel, _at(p, *path, "cause"), "RB014", dotted((*path, "cause")),
                                     f"cause {s.cause!r} has no section in this runbook"))
         for field in ("tool", "example"):
             if getattr(s, field) is None:
-                problems.append(Problem(p.rel, _at(p, *path), "RB014", _dotted(path),
+                problems.append(Problem(p.rel, _at(p, *path), "RB014", dotted(path),
                                         f"a signature (a signal with a cause) needs `{field}`"))
 
 
@@ -241,7 +205,7 @@ def _check_versions(p: _Parsed, problems: list[Problem]) -> None:
         for product, spec in (getattr(owner, "versions", None) or {}).items():
             if reason := empty_reason(spec):
                 where = (*path, "versions", product)
-                problems.append(Problem(p.rel, _at(p, *where), "RB015", _dotted(where),
+                problems.append(Problem(p.rel, _at(p, *where), "RB015", dotted(where),
                                         f"{spec!r} holds no version: {reason}"))
 
 
@@ -265,12 +229,12 @@ def _check_organisation(p: _Parsed, problems: list[Problem]) -> None:
             unknown("roles", ("roles", i, "filled_by"), role.filled_by)
 
 
-def _check_primary_runbooks(runbooks: list[_Parsed], catalogue: CauseCatalogue, problems: list[Problem],
-                            located: Located | None) -> None:
+def _check_primary_runbooks(runbooks: list[_Parsed], unloaded: set[str], catalogue: CauseCatalogue,
+                            problems: list[Problem], located: Located | None) -> None:
     """A catalogue cause's primary runbook must exist and cover that cause."""
     covers = {p.model.id: {c.id for c in p.model.causes} for p in runbooks}  # type: ignore[union-attr]
     for i, cause in enumerate(catalogue.causes):
-        if cause.runbook is None:
+        if cause.runbook is None or cause.runbook in unloaded:
             continue
         line = located.line_of(("causes", i, "runbook")) if located else 1
         if cause.runbook not in covers:
@@ -320,7 +284,7 @@ def _check_commands(p: _Parsed, problems: list[Problem]) -> None:
             target = capture.get("parameter") if isinstance(capture, dict) else None
             if isinstance(target, str) and target not in declared:
                 where = ("diagnostics", i, "captures", j, "parameter")
-                problems.append(Problem(p.rel, _at(p, *where), "RB009", _dotted(where),
+                problems.append(Problem(p.rel, _at(p, *where), "RB009", dotted(where),
                                         f"captures <{target}>, which is not declared in parameters"))
     for i, param in enumerate(params):
         if isinstance(param.get("name"), str) and param["name"] not in used:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from .load import _load_file
+from .datafile import load_file
 from .model import Repository, Slug, Text, _Model
 from .problems import Problem
 
@@ -33,8 +33,8 @@ class TriageTree(_Model):
 
 def load_triage(root: Path, repo: Repository) -> tuple[TriageTree | None, list[Problem]]:
     problems: list[Problem] = []
-    parsed = _load_file(root, TRIAGE_FILE, TriageTree, problems)
-    triage: TriageTree | None = parsed.model  # type: ignore[assignment]
+    parsed = load_file(root, TRIAGE_FILE, TriageTree, problems)
+    triage = parsed.model
     if triage is None:
         return None, problems
     known = {rb.id for rb in repo.runbooks}

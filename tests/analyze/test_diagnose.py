@@ -173,7 +173,7 @@ def _run_cli(args: list[str], monkeypatch: pytest.MonkeyPatch, stdin: str = "") 
     out = io.StringIO()
     monkeypatch.setattr(sys, "stdout", out)
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = main(["--root", str(ROOT), *args])  # the one-shot path (rbkb.commands.diagnose.main)
+    code = main(["--root", str(ROOT), *args])
     return code, out.getvalue()
 
 

@@ -1,4 +1,7 @@
-"""The stored grammars equal what the generator produces from the real sources."""
+"""The stored grammars equal what the generator produces from the real sources.
+
+A fresh run of the generator is remembered per kubectl build and generator source (kubectl_cache.py).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import shutil
 
 import pytest
 from grammar_corpus import REPO, SHARED, requires
+from kubectl_cache import generated_grammar
 
 from rbkb.tools import generate as gen
 
@@ -23,18 +27,18 @@ def _assert_same(name: str, text: str) -> None:
 
 @requires(shutil.which("kubectl") is not None, "kubectl")
 def test_kubectl_grammar_matches_real_kubectl() -> None:
-    _assert_same("kubectl.json", gen.dump_json(gen.generate("kubectl", SHARED)))
+    _assert_same("kubectl.json", generated_grammar("kubectl"))
 
 
 @requires(shutil.which("kubectl") is not None, "kubectl")
 def test_kustomize_build_grammar_matches_the_real_command() -> None:
-    _assert_same("kustomize.json", gen.dump_json(gen.generate("kustomize", SHARED)))
+    _assert_same("kustomize.json", generated_grammar("kustomize"))
 
 
 @requires((SHARED / "reference").is_dir(), "../shared/reference")
 @pytest.mark.parametrize("target", ["argocd", "argo-rollouts", "resources"])
 def test_reference_grammar_matches_shared_reference(target: str) -> None:
-    _assert_same(gen.FILES[target], gen.dump_json(gen.generate(target, SHARED)))
+    _assert_same(gen.FILES[target], generated_grammar(target))
 
 
 def test_helm_grammar_matches_the_helm_reference() -> None:

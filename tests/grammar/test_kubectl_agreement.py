@@ -17,11 +17,10 @@ described in kubectl_oracle.py.  Agreement means:
 
 from __future__ import annotations
 
-import concurrent.futures
-
 import pytest
 from grammar_corpus import argv_of, load_corpus, requires
-from kubectl_oracle import Sandbox, kubectl_available, rules_of, verdict
+from kubectl_cache import verdicts as kubectl_verdicts
+from kubectl_oracle import kubectl_available, rules_of
 
 from rbkb.grammar import check_argv
 
@@ -35,8 +34,7 @@ KUBECTL = [(e, k) for e, k in ENTRIES if argv_of(e)[0] == "kubectl" and argv_of(
 
 @pytest.fixture(scope="module")
 def verdicts():
-    with Sandbox() as sandbox, concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(lambda item: verdict(argv_of(item[0]), sandbox), KUBECTL))
+    results = kubectl_verdicts([argv_of(e) for e, _ in KUBECTL])  # asked once per kubectl build (kubectl_cache.py)
     return {e["command"]: v for (e, _), v in zip(KUBECTL, results, strict=True)}
 
 

@@ -3,14 +3,13 @@ reference pages) passes the grammar, except errata recorded in corpus/invalid.ya
 
 from __future__ import annotations
 
-import concurrent.futures
 import json
 import re
 import shlex
 import shutil
 
 from grammar_corpus import REPO, argv_of, load_corpus, requires
-from kubectl_oracle import Sandbox
+from kubectl_cache import kubectl_helps
 
 from rbkb.grammar import check_argv
 
@@ -21,8 +20,7 @@ ERRATA = {tuple(argv_of(e)) for e in load_corpus("invalid.yaml") if e["kind"] ==
 
 def _examples() -> list[list[str]]:
     data = json.loads((REPO / "src/rbkb/data/grammar/kubectl.json").read_text(encoding="utf-8"))
-    with Sandbox() as sandbox, concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-        helps = list(pool.map(lambda key: sandbox.run(["kubectl", *key.split(), "--help"])[1], data["commands"]))
+    helps = kubectl_helps(list(data["commands"]))  # asked once per kubectl build (kubectl_cache.py)
     out = []
     for text in helps:
         m = re.search(r"^Examples:\n(.*?)\n(?:[A-Z][A-Za-z ]*:\n|\Z)", text, re.S | re.M)

@@ -158,7 +158,7 @@ def test_an_item_names_exactly_one_command(mini_repo: Path) -> None:
     cards, problems = load_cards(mini_repo, _repo(mini_repo))
     assert cards is None
     assert [str(p) for p in problems] == [
-        "data/cards.yaml:7: RB003 cards.0.sections.0.items.0: Value error, name a `runbook` and exactly one of "
+        "data/cards.yaml:7: RB003 cards.0.sections.0.items.0: name a `runbook` and exactly one of "
         "`check`, `confirm` or `cause` (with `step`)"]
 
 

@@ -1,7 +1,7 @@
 """Browser fixtures the site test modules share: the real site built once, served on 127.0.0.1, and Chromium.
 
 Import the fixtures into a test module (`from browser_fixtures import base_url, browser, site_dir`); the build is
-shared by every module through sitebrowser.shared_site.
+the run's one strict build of the real repository (`real_site` in tests/conftest.py), shared by every module.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sb.shared_site(ROOT, tmp_path_factory.getbasetemp())
+def site_dir(real_site: Path) -> Path:
+    return real_site  # the run's one strict build of the real repository (conftest.py)
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +32,9 @@ def base_url(site_dir: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    """One Chromium per test worker."""
     with sync_playwright() as pw:
         browser = sb.launch(pw)
         yield browser

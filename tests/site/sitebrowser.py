@@ -22,6 +22,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from playwright._impl._errors import TargetClosedError
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
 
 CHROMIUM = "/usr/bin/chromium"
@@ -31,6 +32,10 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+# Waits are on conditions, never fixed sleeps; on a loaded machine a condition may take long to come true, so every
+# wait may take up to this long before it counts as failed (Playwright's default is 30 s).
+WAIT_MS = 120_000
 
 # What a static host compresses (nginx `gzip_types` in docs/reference/hosting.md says the same).
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
@@ -121,15 +126,20 @@ class Guard:
     def __call__(self, route: Route) -> None:
         url = route.request.url
         self.requested.append(url)
-        if urlsplit(url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.foreign.append(url)
-            route.abort()
+        try:
+            if urlsplit(url).hostname == "127.0.0.1":
+                route.continue_()
+            else:
+                self.foreign.append(url)
+                route.abort()
+        except TargetClosedError:
+            pass  # the page went on to the next URL (or closed) before this request was routed: nothing to serve
 
 
 def guarded_context(browser: Browser, base: str, **options: object) -> tuple[BrowserContext, Guard]:
     context = browser.new_context(**options)  # type: ignore[arg-type]
+    context.set_default_timeout(WAIT_MS)
+    context.set_default_navigation_timeout(WAIT_MS)
     guard = Guard(base)
     context.route("**/*", guard)
     return context, guard
@@ -204,7 +214,13 @@ def search(page: Page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     if not box.is_visible():
         page.locator("label.md-search__icon, label[for=__search]").first.click()
-    page.evaluate("() => { window.__rbkbResults = null }")
+    # A stale marker in the result list: Material empties the list whenever the worker answers, so once the marker
+    # is gone the list holds the answer to this query, not the previous one (on a loaded machine the worker can
+    # take seconds, and the previous query's results stay on screen meanwhile).
+    page.evaluate("""() => { window.__rbkbResults = null;
+                             const list = document.querySelector('.md-search-result__list');
+                             if (list) { const li = document.createElement('li'); li.id = 'rbkb-stale';
+                                         list.prepend(li); } }""")
     # fill() alone raced the search worker (research A4), and typing every key of a pasted error text queues one
     # search per key in the worker (7 s for a 60-character text): paste all but the last character, then type it.
     box.fill(query[:-1])
@@ -213,7 +229,7 @@ def search(page: Page, query: str) -> list[str]:
     page.wait_for_function(
         """q => { const input = document.querySelector('input.md-search__input');
                   const out = document.querySelector('.md-search-result');
-                  if (input.value !== q || !out) return false;
+                  if (input.value !== q || !out || document.getElementById('rbkb-stale')) return false;
                   const html = out.innerHTML, now = performance.now(), seen = window.__rbkbResults;
                   if (!seen || seen.html !== html) { window.__rbkbResults = {html, at: now}; return false; }
                   return now - seen.at > 300 && !/Initializing/i.test(out.textContent); }""",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from browser_fixtures import (  # noqa: F401 - base_url, browser and site_dir ar
     runbook_path,
     site_dir,
 )
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from rbkb import urls
 from rbkb.model import Repository
@@ -35,6 +36,7 @@ PAGE_BUDGET = 500 * 1000  # bytes decoded for a cold runbook page, everything in
 MERMAID_BUNDLE = re.compile(r"/mermaid(\.min)?\.js$")
 SEARCH_INDEX = re.compile(r"/search/search_index\.json$")
 SEARCH_WORKER = re.compile(r"/workers/search\.[0-9a-f]+\.min\.js$")
+SWEEP_BROWSERS = 2
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -67,12 +69,34 @@ class Visit:
 def sweep(browser: Browser, base_url: str, site_dir: Path) -> dict[str, Visit]:
     """Load every built page once and record what it did; then draw its diagrams, if it has any.
 
-    One context serves every page: Playwright disables the HTTP cache while a route is set, so each page fetches
-    everything it needs, as on a first visit, and every request passes the guard.
+    Two browsers share the pages (every other one), so Chromium works on both cores: this browser in this thread,
+    a second one in a thread of its own (Playwright's sync API wants one instance per thread).
     """
+    paths = sb.site_pages(site_dir)
+    shards = [paths[i::SWEEP_BROWSERS] for i in range(SWEEP_BROWSERS)]
+    with ThreadPoolExecutor(max_workers=SWEEP_BROWSERS - 1) as pool:
+        others = [pool.submit(_sweep_in_own_browser, base_url, site_dir, shard) for shard in shards[1:]]
+        visits = _sweep_pages(browser, base_url, site_dir, shards[0])
+        for other in others:
+            visits.update(other.result())
+    return {path: visits[path] for path in paths}
+
+
+def _sweep_in_own_browser(base_url: str, site_dir: Path, paths: list[str]) -> dict[str, Visit]:
+    with sync_playwright() as pw:
+        browser = sb.launch(pw)
+        try:
+            return _sweep_pages(browser, base_url, site_dir, paths)
+        finally:
+            browser.close()
+
+
+def _sweep_pages(browser: Browser, base_url: str, site_dir: Path, paths: list[str]) -> dict[str, Visit]:
+    """One context serves the pages: Playwright disables the HTTP cache while a route is set, so each page fetches
+    everything it needs, as on a first visit, and every request passes the guard."""
     t = open_tab(browser, base_url)
     visits: dict[str, Visit] = {}
-    for path in sb.site_pages(site_dir):
+    for path in paths:
         t.errors.clear()
         t.guard.foreign.clear()
         t.guard.requested.clear()
@@ -98,7 +122,6 @@ def _draw_diagrams(page: Page, site_dir: Path, path: str) -> list[tuple[float, f
         """n => { const d = [...document.querySelectorAll('.rb-mermaid-diagram svg')];
                   return d.length >= n && d.every(e => e.getBoundingClientRect().height > 50) }""",
         arg=expected,
-        timeout=30_000,
     )
     return [tuple(d) for d in page.evaluate(sb.DIAGRAM_SIZES)]
 

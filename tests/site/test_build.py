@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit
+from conftest import ROOT, edit, mkdocs_build
 
-MKDOCS = [sys.executable, "-m", "mkdocs"]
 RB = "runbooks/rollout-not-starting.yaml"
 
 
-def build(src: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(site)], cwd=src, env=env,
-                          capture_output=True, text=True, timeout=300)
+def build(src: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return mkdocs_build(src, site, **env)
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
-    assert warnings == []
+def built_site(real_site_build: tuple[Path, str]) -> Path:
+    """The run's one strict build of the real repository (conftest.real_site_build)."""
+    site, stderr = real_site_build
+    assert [line for line in stderr.splitlines() if line.startswith("WARNING")] == []
     return site
 
 
@@ -85,6 +78,8 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
         ("missing field", "    root_cause: >-\n      A Rollout, like", "    why: >-\n      A Rollout, like", "RB003"),
         ("unknown field", "severity: P3\n", "severity: P3\nseverty: P2\n", "RB003"),
         ("undeclared placeholder", "command: argocd app diff <app>", "command: argocd app diff <application>", "RB009"),
+        ("alias bomb", "severity: P3\n", "severity: P3\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)), "RB001"),
     ],
 )
 def test_bad_runbook_fails_the_build_with_file_and_line(site_copy: Path, tmp_path: Path, case: str, old: str,

@@ -12,14 +12,14 @@ import io
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import a11y
 import pytest
 import sitebrowser as sb
+from browser_fixtures import Tab, base_url, browser, open_tab, site_dir  # noqa: F401 - fixtures, used by name
 from conftest import ROOT
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from rbkb import urls
 from rbkb.analyze.diagnose import analyze_lines
@@ -36,41 +36,8 @@ BOX = "#" + urls.PASTE_BOX_ID
 INPUT = "#rb-paste-input"
 
 
-@pytest.fixture(scope="module")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sb.shared_site(ROOT, tmp_path_factory.getbasetemp())
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> Iterator[str]:
-    with sb.serve(site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        browser = sb.launch(pw)
-        yield browser
-        browser.close()
-
-
-@dataclass
-class Tab:
-    context: BrowserContext
-    page: Page
-    guard: sb.Guard
-    errors: list[str]
-
-
 def _tab(browser: Browser, base_url: str, **options: object) -> Tab:
-    context, guard = sb.guarded_context(browser, base_url, permissions=["clipboard-read", "clipboard-write"],
-                                        **options)
-    page = context.new_page()
-    tab = Tab(context, page, guard, [])
-    page.on("console", lambda msg: msg.type == "error" and tab.errors.append(f"{page.url}: {msg.text}"))
-    page.on("pageerror", lambda exc: tab.errors.append(f"{page.url}: {exc}"))
-    return tab
+    return open_tab(browser, base_url, permissions=["clipboard-read", "clipboard-write"], **options)
 
 
 @pytest.fixture(scope="module")

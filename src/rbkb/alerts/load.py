@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load import LoadResult, _load_file
+from ..datafile import load_file, read_located
+from ..load import LoadResult
 from ..model import Repository
 from ..problems import Problem, RepositoryError, errors
-from ..yamlpos import Located, YamlSyntaxError, parse
+from ..yamlpos import Located
 from .check import alert_problems, catalogue_problems, link_problems, notification_problems
 from .model import AlertFile, MetricCatalogue
 
@@ -30,20 +31,20 @@ def check_alerts(root: Path, repo: Repository | None,
     problems: list[Problem] = []
     if not alerts_defined(root):
         return None, _undefined_alerts(repo, located)  # a repository without alerts; its runbooks must list none
-    metrics = _load_file(root, METRICS_FILE, MetricCatalogue, problems)
-    alerts = _load_file(root, ALERTS_FILE, AlertFile, problems)
+    metrics = load_file(root, METRICS_FILE, MetricCatalogue, problems)
+    alerts = load_file(root, ALERTS_FILE, AlertFile, problems)
     lines = {**(located or {}), **{p.rel: p.located for p in (metrics, alerts) if p.located is not None}}
 
     def line_of(rel: str, path: tuple[str | int, ...]) -> int:
         if rel not in lines:  # a runbook the caller did not map: parse it only now that a problem points into it
-            try:
-                lines[rel] = parse((root / rel).read_text(encoding="utf-8"))
-            except (OSError, YamlSyntaxError):
+            found = read_located(root, rel, [])
+            if found is None:
                 return 1
+            lines[rel] = found
         return lines[rel].line_of(path)
 
-    catalogue: MetricCatalogue | None = metrics.model  # type: ignore[assignment]
-    definitions: AlertFile | None = alerts.model  # type: ignore[assignment]
+    catalogue = metrics.model
+    definitions = alerts.model
     if catalogue is not None:
         problems += catalogue_problems(catalogue, METRICS_FILE, line_of)
     if catalogue is not None and definitions is not None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..datafile import load_file
 from ..lint.command import check_command
-from ..load import _load_file
 from ..model import Repository, commands_of
 from ..problems import Problem
 from .model import Card, CardItem, CardSet, resolve
@@ -16,8 +16,8 @@ CARDS_FILE = "data/cards.yaml"
 
 def load_cards(root: Path, repo: Repository) -> tuple[CardSet | None, list[Problem]]:
     problems: list[Problem] = []
-    parsed = _load_file(root, CARDS_FILE, CardSet, problems)
-    cards: CardSet | None = parsed.model  # type: ignore[assignment]
+    parsed = load_file(root, CARDS_FILE, CardSet, problems)
+    cards = parsed.model
     if cards is None:
         return None, problems
     runbook_commands = {" ".join(cmd.split()) for rb in repo.runbooks for _, cmd, _ in commands_of(rb)}

@@ -117,14 +117,10 @@ def _where(line: str) -> str:
     return "    (" + ", ".join(what) + ")"
 
 
-def _parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="files with command output; - reads standard input")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    return parser
-
-
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = _parser(sub.add_parser("diagnose", help="name the cause in saved kubectl, Argo Rollouts or Argo CD output"))
+    p = sub.add_parser("diagnose", help="name the cause in saved kubectl, Argo Rollouts or Argo CD output")
+    p.add_argument("files", nargs="+", metavar="FILE", help="files with command output; - reads standard input")
+    p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=lambda a: diagnose(_given_root(a.root), a.files, fmt=a.format, stdin=sys.stdin,
                                            stdout=sys.stdout))
 
@@ -133,14 +129,3 @@ def _given_root(root: Path) -> Path | None:
     """`--root` when given (the default `.` counts only when it is a repository)."""
     return root if (root / "runbooks").is_dir() else None
 
-
-def main(argv: Sequence[str]) -> int:
-    """The one-shot entry `rbkb.cli` uses for `runbook [--root DIR] diagnose ...`, without building every parser."""
-    parser = argparse.ArgumentParser(prog="runbook")
-    parser.add_argument("--root", type=Path)
-    sub = parser.add_subparsers(dest="command", required=True)
-    _parser(sub.add_parser("diagnose", description=__doc__.split("\n\n")[0]))
-    a = parser.parse_args(argv)
-    if a.root is not None and not (a.root / "runbooks").is_dir():
-        parser.error(f"argument --root: {str(a.root)!r} has no runbooks/ directory")
-    return diagnose(a.root, a.files, fmt=a.format, stdin=sys.stdin, stdout=sys.stdout)

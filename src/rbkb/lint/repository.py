@@ -18,7 +18,7 @@ from ..shell import EXPANSION, parse_shell
 from ..training.lint import training_problems
 from .command import Context, Finding, check_command, rule_severity
 from .freshness import freshness_problems
-from .shellcheck import run_shellcheck
+from .shellcheck import ShellCheckFinding, shellcheck_many
 from .signatures import signature_problems
 
 _FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>bash|sh|shell)\b[^\n]*$")
@@ -58,16 +58,21 @@ def lint_repository(root: Path, *, today: dt.date | None = None, result: LoadRes
     """Every problem under `root`; `result` is its load when the caller has it already."""
     result = result or load(root)
     found_targets = [*_runbook_targets(result), *_doc_targets(root), *_script_targets(root)]
-    problems = list(result.problems)
-    problems += freshness_problems(result, today or today_utc())
-    problems += _directive_problems(root)
-    problems += lint_alerts(root, result)
-    problems += training_problems(root, result.repo)
-    problems += _view_data_problems(root, result)
-    problems += signature_problems(result)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        for found in pool.map(_check_target, found_targets):
-            problems += found
+    # ShellCheck (one process per 500 commands) works on the other core while the checks below run here.
+    shell_texts = [t.text for t in found_targets if t.shellcheck]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        shellchecked = pool.submit(shellcheck_many, shell_texts)
+        problems = list(result.problems)
+        problems += freshness_problems(result, today or today_utc())
+        problems += _directive_problems(root)
+        problems += lint_alerts(root, result)
+        problems += training_problems(root, result.repo)
+        problems += _view_data_problems(root, result)
+        problems += signature_problems(result)
+        checked = [(t, check_command(t.text, context=t.context, has_warning=t.has_warning)) for t in found_targets]
+        by_text = dict(zip(shell_texts, shellchecked.result(), strict=True))
+    for t, findings in checked:
+        problems += _target_problems(t, findings, by_text.get(t.text, ()))
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.rule, p.message))
 
 
@@ -86,10 +91,9 @@ def _view_data_problems(root: Path, result: LoadResult) -> list[Problem]:
     return found
 
 
-def _check_target(t: Target) -> list[Problem]:
-    findings = check_command(t.text, context=t.context, has_warning=t.has_warning)
+def _target_problems(t: Target, findings: list[Finding], shellchecked: tuple[ShellCheckFinding, ...]) -> list[Problem]:
     if t.shellcheck and not any(f.rule == "RB101" for f in findings):
-        findings += [Finding(sc.code, sc.message, sc.severity, sc.line - 1) for sc in run_shellcheck(t.text)]
+        findings = findings + [Finding(sc.code, sc.message, sc.severity, sc.line - 1) for sc in shellchecked]
     # Runbook commands are one YAML value: every finding points at its key. Snippets and scripts have real lines.
     def line(f: Finding) -> int:
         return t.line + f.line if t.context == "snippet" else t.line

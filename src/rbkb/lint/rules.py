@@ -17,7 +17,10 @@ class Rule:
 
 _RULES = [
     # --- Data: the runbook files themselves ----------------------------------------------------------------------
-    Rule("RB001", "YAML syntax error", "error", "The file is not valid YAML; nothing else in it can be checked."),
+    Rule("RB001", "YAML syntax error", "error",
+         "The file is not valid YAML, or not one the loader reads: not UTF-8, over 1,000,000 bytes, a directory or a "
+         "symlink out of the repository, nested over 100 levels, or its aliases add over 10,000 nodes. Nothing else "
+         "in it can be checked."),
     Rule("RB002", "Duplicate YAML key", "error",
          "A key appears twice in one mapping. YAML keeps only the last value, silently dropping the first."),
     Rule("RB003", "Schema violation", "error",

@@ -43,6 +43,7 @@ class SiteContext:
     site_url: str  # absolute, ends with "/"
     edit_url: Callable[[str], str | None] = _no_edit_url  # repository path -> "Suggest a change" URL
     today: dt.date = field(default_factory=today_utc)
+    reuse_pdfs: bool = False  # a `mkdocs serve` rebuild: changed cards keep their previous PDF (site/views.py)
 
 
 # Values are Markdown pages, or any other file to publish as is (bytes for binary ones, e.g. the card PDFs).

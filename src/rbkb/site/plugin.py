@@ -15,7 +15,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import urls
@@ -27,6 +27,7 @@ from . import publish
 from .edit import docs_relative, edit_sources, repo_edit_url
 from .escaping import page_content, page_markdown
 from .pages import PAGE_SOURCES, SiteContext
+from .serve import KeptPages, watched
 from .views import check_built_site
 
 log = logging.getLogger("mkdocs.plugins.runbooks")
@@ -40,6 +41,10 @@ class RunbooksConfig(Config):
     nav_anchor = c.Type(str, default=urls.RUNBOOK_INDEX_DOC)
     # Fail the build while data/organisation.yaml still holds the guide's placeholder contacts (production builds).
     require_real_contacts = c.Type(bool, default=False)
+    # Above this many runbooks the nav lists each component's page (which lists its runbooks), not every runbook:
+    # every page carries the whole nav, so listing hundreds of runbooks makes each page, and the build, grow with the
+    # square of their number (make bench, scripts/bench_scale.py).
+    nav_runbook_limit = c.Type(int, default=150)
 
 
 class RunbooksPlugin(BasePlugin[RunbooksConfig]):
@@ -49,10 +54,22 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     _staging: Path | None = None  # where this build writes; swapped in for `_publish_to` when it succeeded
     _publish_to: Path | None = None
     _built = False
+    serving = False  # `mkdocs serve`: the same instance builds again after every edit
+    built_once = False
+    kept: KeptPages | None = None  # `mkdocs serve --dirty`: generated pages as files (site/serve.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` builds into its own temporary folder, and a dirty build reuses the old files: neither is staged
         self._stage = command in ("build", "gh-deploy") and not dirty
+        self.serving = command == "serve"
+        self.kept = KeptPages() if self.serving and dirty else None
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when what the pages are generated from changes, not only docs/ and mkdocs.yml."""
+        if self.config.enabled:
+            for path in watched(self.root):
+                server.watch(str(path))
+        return server
 
     @event_priority(100)  # before any other plugin reads site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -84,8 +101,11 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.repo is None:
             return None
+        unlisted = {urls.runbook_doc(rb.id) for rb in self.repo.runbooks} if self._compact_nav() else set()
         ctx = SiteContext(root=self.root, site_url=urls.normalise_site_url(config.site_url),
-                          edit_url=lambda path: repo_edit_url(config, self.root, path))
+                          edit_url=lambda path: repo_edit_url(config, self.root, path),
+                          reuse_pdfs=self.serving and self.built_once)
+        self.built_once = True
         generated: dict[str, str | bytes] = {}
         try:
             for source in PAGE_SOURCES:
@@ -98,7 +118,10 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 raise PluginError(
                     f"docs/{src_uri} exists but is generated from runbooks/: delete the hand-written file"
                 )
-            file = File.generated(config, src_uri, content=content)
+            file = self.kept.file(config, src_uri, content) if self.kept else File.generated(config, src_uri,
+                                                                                                content=content)
+            if src_uri in unlisted:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             if src_uri in edit_from:  # "Suggest a change" opens the file the page is generated from
                 file.edit_uri = docs_relative(self.root, config.docs_dir, edit_from[src_uri])
             files.append(file)
@@ -119,6 +142,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         self._built = False
 
     def on_shutdown(self) -> None:
+        if self.kept is not None:
+            self.kept.close()
         staging, self._staging = self._staging, None
         if staging is not None and self._publish_to is not None:
             if self._built:
@@ -132,11 +157,16 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return item
         (title, value), = item.items()
         if value == self.config.nav_anchor and self.repo is not None:
+            compact = self._compact_nav()
             sections = [
-                {COMPONENT_TITLES[comp]: [urls.component_doc(comp), *(urls.runbook_doc(rb.id) for rb in rbs)]}
+                {COMPONENT_TITLES[comp]: urls.component_doc(comp) if compact
+                 else [urls.component_doc(comp), *(urls.runbook_doc(rb.id) for rb in rbs)]}
                 for comp, rbs in self.repo.by_component().items()
             ]
             return {title: [value, *sections]}
         if isinstance(value, list):
             return {title: [self._expand(v) for v in value]}
         return item
+
+    def _compact_nav(self) -> bool:
+        return self.repo is not None and len(self.repo.runbooks) > self.config.nav_runbook_limit

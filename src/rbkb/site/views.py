@@ -3,6 +3,10 @@
 The runbook pages carry their own decision tree (rbkb.render.page). Here: the Triage page; the cards page with
 each card's PDFs beside it (site/cards/<id>-a4.pdf, -letter.pdf), published as generated files so the build
 checks the links to them; and a check of the built site.
+
+A PDF comes from rbkb.cards.pdf's cache when its card did not change. While `mkdocs serve` rebuilds after an edit
+(`ctx.reuse_pdfs`), a card whose content changed keeps the PDF of the previous build instead of being rendered again:
+a preview must come back within seconds, and `make build` and `make cards` render every card as it is.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..cards.load import CARDS_FILE, load_cards
 from ..cards.model import CardSet
-from ..cards.pdf import render_pdf
+from ..cards.pdf import cached_pdf, render_pdf
 from ..model import Repository
 from ..problems import Problem, RepositoryError
 from ..render.cards import CARDS_DOC, PAGE_SIZES, cards_page, pdf_name
@@ -24,6 +28,7 @@ if TYPE_CHECKING:  # pages.py lists the sources below, so it cannot be imported 
     from .pages import SiteContext
 
 VENDORED_MERMAID = "assets/vendor/mermaid.min.js"
+_LAST_PDFS: dict[tuple[str, str], tuple[bytes, int]] = {}  # (card, size) -> the PDF this process published last
 
 
 def triage_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
@@ -41,7 +46,10 @@ def card_pages(repo: Repository, ctx: SiteContext) -> dict[str, str | bytes]:
     too_long = []
     for card in cards.cards:
         for size in PAGE_SIZES:
-            data, pages = render_pdf(card, repo, size, ctx.site_url)
+            previous = _LAST_PDFS.get((card.id, size)) if ctx.reuse_pdfs else None
+            data, pages = cached_pdf(card, repo, size, ctx.site_url) or previous or render_pdf(card, repo, size,
+                                                                                                 ctx.site_url)
+            _LAST_PDFS[(card.id, size)] = data, pages
             files[f"{folder}/{pdf_name(card, size)}"] = data
             if pages != 1:
                 too_long.append(Problem(CARDS_FILE, 1, "RB003", f"cards.{card.id}",

@@ -16,15 +16,14 @@ def training_problems(root: Path, repo: Repository | None) -> list[Problem]:
         return problems
     # Imported here, not at the top: rbkb.lint imports this module, and its package must finish loading first.
     from ..lint.command import check_command, rule_severity
-    from ..lint.shellcheck import run_shellcheck
+    from ..lint.shellcheck import shellcheck_many
 
-    for lab in training.labs:
-        rel = f"{LABS_DIR}/{lab.name}/scenario.yaml"
-        for stage, commands in lab_commands(lab).items():
-            text = "\n".join(commands)
-            for f in check_command(text, context="snippet"):
-                severity = f.severity if f.rule.startswith("SC") else rule_severity(f.rule)
-                problems.append(Problem(rel, 1, f.rule, f"practice-lab.{stage}", f.message, severity))
-            for sc in run_shellcheck(text):
-                problems.append(Problem(rel, 1, sc.code, f"practice-lab.{stage}", sc.message, sc.severity))
+    stages = [(f"{LABS_DIR}/{lab.name}/scenario.yaml", stage, "\n".join(commands))
+              for lab in training.labs for stage, commands in lab_commands(lab).items()]
+    for (rel, stage, text), shellchecked in zip(stages, shellcheck_many([t for _r, _s, t in stages]), strict=True):
+        for f in check_command(text, context="snippet"):
+            severity = f.severity if f.rule.startswith("SC") else rule_severity(f.rule)
+            problems.append(Problem(rel, 1, f.rule, f"practice-lab.{stage}", f.message, severity))
+        for sc in shellchecked:
+            problems.append(Problem(rel, 1, sc.code, f"practice-lab.{stage}", sc.message, sc.severity))
     return problems

@@ -14,17 +14,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
+from ..datafile import dotted, parse_located, read_located, read_text, validate
 from ..model import Repository
 from ..problems import Problem
-from ..yamlpos import Located, YamlSyntaxError, parse
+from ..yamlpos import FAST_LOADER, Located
 from .model import DRILL_DIR, LABS_DIR, CauseRef, Drill, Lab, LoadedLab, Manifest, Training
 
-M = TypeVar("M", bound=BaseModel)
 _LAB_NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
 
@@ -52,46 +51,18 @@ def load_training(root: Path, repo: Repository | None) -> tuple[Training | None,
 # ----------------------------------------------------------------------------------------------------------------------
 
 
-def _parse(root: Path, rel: str, problems: list[Problem]) -> Located | None:
-    try:
-        located = parse((root / rel).read_text(encoding="utf-8"))
-    except YamlSyntaxError as e:
-        problems.append(Problem(rel, e.line, "RB001", "", e.message))
-        return None
-    for key_path, line in located.duplicate_keys:
-        problems.append(Problem(rel, line, "RB002", _dotted(key_path), "duplicate key (YAML keeps only the last)"))
-    if not isinstance(located.data, dict):
+def _parse(root: Path, rel: str, problems: list[Problem], text: str | None = None) -> Located | None:
+    located = read_located(root, rel, problems) if text is None else parse_located(rel, text, problems)
+    if located is not None and not isinstance(located.data, dict):
         problems.append(Problem(rel, 1, "RB003", "", "expected a mapping at the top level"))
         return None
     return located
 
 
-def _validate(rel: str, located: Located, model: type[M], problems: list[Problem]) -> M | None:
-    try:
-        return model.model_validate(located.data)
-    except ValidationError as e:
-        for err in e.errors():
-            loc = tuple(err["loc"])
-            problems.append(Problem(rel, located.line_of(loc), "RB003", _dotted(loc), _message(err)))
-        return None
-
-
-def _message(err: Any) -> str:
-    if err["type"] == "string_pattern_mismatch":
-        return f"{err['input']!r} does not match {err['ctx']['pattern']}"
-    if err["type"] == "literal_error":
-        return f"{err['input']!r} is not one of {err['ctx']['expected']}"
-    return str(err["msg"]).removeprefix("Value error, ")
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    return ".".join(str(p) for p in path)
-
-
 def _drill(root: Path, path: Path, problems: list[Problem]) -> tuple[Drill, Located, str] | None:
     rel = str(path.relative_to(root))
     located = _parse(root, rel, problems)
-    drill = _validate(rel, located, Drill, problems) if located else None
+    drill = validate(rel, located, Drill, problems) if located else None
     if drill is None or located is None:
         return None
     if drill.id != path.stem:
@@ -114,7 +85,7 @@ def _lab(root: Path, lab_dir: Path, problems: list[Problem]) -> tuple[LoadedLab,
         problems.append(Problem(rel, 1, "RB003", "", "file not found: every lab needs its scenario.yaml"))
         return None
     located = _parse(root, rel, problems)
-    scenario = _validate(rel, located, Lab, problems) if located else None
+    scenario = validate(rel, located, Lab, problems) if located else None
     manifests = _manifests(root, lab_dir, problems)
     if scenario is None or located is None or manifests is None:
         return None
@@ -132,22 +103,22 @@ def _manifests(root: Path, lab_dir: Path, problems: list[Problem]) -> tuple[Mani
     found, ok = [], True
     for path in files:
         rel = str(path.relative_to(root))
-        if _documents(path) > 1:
+        text = read_text(root, rel, problems)
+        if text is not None and _documents(text) > 1:
             problems.append(Problem(rel, 1, "RB703", "", "one Kubernetes object per file: split the `---` documents"))
-            ok = False
-            continue
-        located = _parse(root, rel, problems)
-        if located is None:
+            text = None
+        located = None if text is None else _parse(root, rel, problems, text)
+        if text is None or located is None:
             ok = False
             continue
         ok &= _check_object(rel, located, problems)
-        found.append(Manifest(rel, path.read_text(encoding="utf-8"), located.data))
+        found.append(Manifest(rel, text, located.data))
     return tuple(found) if ok else None
 
 
-def _documents(path: Path) -> int:
+def _documents(text: str) -> int:
     try:
-        return sum(1 for _ in yaml.compose_all(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader))
+        return sum(isinstance(e, yaml.DocumentStartEvent) for e in yaml.parse(text, Loader=FAST_LOADER))
     except yaml.YAMLError:
         return 1  # the single-document parse reports the syntax error with its line
 
@@ -166,7 +137,7 @@ def _check_object(rel: str, located: Located, problems: list[Problem]) -> bool:
                                 "leave the namespace out: the lab applies every manifest with `-n lab-<name>`"))
     for path, image in _images(data, ()):
         if not pinned(image):
-            problems.append(Problem(rel, located.line_of(path), "RB704", _dotted(path),
+            problems.append(Problem(rel, located.line_of(path), "RB704", dotted(path),
                                     f"image {image!r} is not pinned: give a version tag (not :latest) or a digest"))
     return len(problems) == before
 
@@ -213,7 +184,7 @@ def _check_drills(drills: list[tuple[Drill, Located, str]], repo: Repository, pr
     owners: dict[str, list[str]] = {}
     for drill, located, rel in drills:
         def add(path: tuple[str | int, ...], message: str, rule: str = "RB701") -> None:
-            problems.append(Problem(rel, located.line_of(path), rule, _dotted(path), message))  # noqa: B023
+            problems.append(Problem(rel, located.line_of(path), rule, dotted(path), message))  # noqa: B023
 
         for i, rb_id in enumerate(drill.runbooks):
             owners.setdefault(rb_id, []).append(rel)
