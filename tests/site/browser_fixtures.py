@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sitebrowser as sb
@@ -32,13 +33,24 @@ def base_url(site_dir: Path) -> Iterator[str]:
         yield url
 
 
+_RUNNING: dict[str, Any] = {}  # this process's Playwright and Chromium, started by the first module that asks
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One Chromium per test worker."""
-    with sync_playwright() as pw:
-        browser = sb.launch(pw)
-        yield browser
-        browser.close()
+def browser(request: pytest.FixtureRequest) -> Browser:
+    """One Chromium per test worker. Each module that imports this fixture gets its own fixture instance, but
+    Playwright's sync API allows one instance per thread, so they all share the process's browser, closed when the
+    session ends."""
+    if "browser" not in _RUNNING:
+        pw = sync_playwright().start()
+        _RUNNING.update(playwright=pw, browser=sb.launch(pw))
+
+        def stop() -> None:
+            _RUNNING.pop("browser").close()
+            _RUNNING.pop("playwright").stop()
+
+        request.addfinalizer(stop)
+    return _RUNNING["browser"]
 
 
 @dataclass
