@@ -13,6 +13,7 @@ from .execute.tools import Toolbox
 from .model import CauseCatalogue, Organisation, Runbook
 from .training.model import Drill, Lab
 from .triage_tree import TriageTree
+from .versions import VerifiedVersions
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "runbook.schema.json": Runbook,
@@ -23,6 +24,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "cards.schema.json": CardSet,
     "triage.schema.json": TriageTree,
     "tools.schema.json": Toolbox,
+    "versions.schema.json": VerifiedVersions,
     "drill.schema.json": Drill,
     "lab.schema.json": Lab,
 }
@@ -36,6 +38,7 @@ DATA_SCHEMAS: dict[str, str] = {
     "data/cards.yaml": "cards.schema.json",
     "data/triage.yaml": "triage.schema.json",
     "data/tools.yaml": "tools.schema.json",
+    "data/versions.yaml": "versions.schema.json",
     "data/training/drills/*.yaml": "drill.schema.json",
     "training/labs/*/scenario.yaml": "lab.schema.json",
 }

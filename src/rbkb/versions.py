@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
 
 from . import urls
-from .model import PRODUCT_TITLES, Repository, Versions
+from .datafile import load_file
+from .model import PRODUCT_TITLES, Markdown, Product, Repository, Versions, VersionSpec, _Model
+from .problems import Problem
+
+VERSIONS_FILE = "data/versions.yaml"
 
 _CLAUSE = re.compile(r"\s*(>=|<=|==|!=|>|<)\s*(\d+(?:\.\d+){0,2})\s*")
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
@@ -95,7 +102,7 @@ class Statement:
     runbook: str
     anchor: str  # the section it sits in
     what: str  # the signal text, check, cause or fix step title
-    product: str
+    product: Product
     spec: str
 
 
@@ -113,3 +120,42 @@ def statements(repo: Repository) -> Iterator[Statement]:
         for anchor, what, versions in found:
             for product, spec in (versions or {}).items():
                 yield Statement(rb.id, anchor, what, product, spec)
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# What the knowledge base was checked against (data/versions.yaml)
+# ----------------------------------------------------------------------------------------------------------------------
+
+
+class VerifiedProduct(_Model):
+    """One product the runbooks were checked against, and how."""
+
+    product: Product
+    versions: VersionSpec | None = Field(
+        default=None, description="The releases checked, as a range, e.g. `>=2.14,<=3.6`; omit for one commit."
+    )
+    checked: Markdown = Field(description="What was read: source, docs and references, with tags or commits.")
+
+
+class VerifiedVersions(_Model):
+    verified: list[VerifiedProduct] = Field(min_length=1)
+
+    def spec(self, product: str) -> str | None:
+        return next((v.versions for v in self.verified if v.product == product), None)
+
+
+def load_verified(root: Path) -> tuple[VerifiedVersions | None, list[Problem]]:
+    problems: list[Problem] = []
+    parsed = load_file(root, VERSIONS_FILE, VerifiedVersions, problems)
+    if parsed.model is not None:
+        for i, v in enumerate(parsed.model.verified):
+            if v.versions and (reason := empty_reason(v.versions)):
+                line = parsed.located.line_of(("verified", i, "versions")) if parsed.located else 1
+                problems.append(Problem(VERSIONS_FILE, line, "RB015", f"verified.{i}.versions",
+                                        f"{v.versions!r} holds no version: {reason}"))
+    return (None if problems else parsed.model), problems
+
+
+def not_applying(repo: Repository, product: str, version: Version) -> list[Statement]:
+    """The statements about `product` that do not hold for `version` (what `runbook doctor` warns about)."""
+    return [s for s in statements(repo) if s.product == product and not satisfies(version, s.spec)]

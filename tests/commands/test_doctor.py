@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, edit
 from execute.standin import StandIn, install
 
 from rbkb.cli import main
@@ -126,6 +126,23 @@ def test_controller_versions_are_found_by_label(root: Path, tools: StandIn,
     assert "Argo Rollouts controller: latest (the tag does not say which version" in out
     calls = [c for c in tools.calls() if "deployments,statefulsets" in c]
     assert all("--all-namespaces" in c for c in calls) and len(calls) == 2
+
+
+def test_statements_that_do_not_hold_for_the_running_version_are_listed(root: Path, tools: StandIn,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from rbkb.tools import get
+
+    edit(root / "runbooks/rollout-not-starting.yaml", "    - kind: error_message\n      text: \"manually paused\"\n",
+         '    - kind: error_message\n      text: "manually paused"\n      versions: {argo-cd: ">=3.2"}\n')
+    tools.reply("version", "--output=json", stdout=SERVER)
+    tools.reply("auth", "can-i", stdout="yes\n")
+    tools.reply("get", "deployments,statefulsets", "-l", get("argocd").controllers[0].selector,
+                stdout=_installed("argocd-application-controller.yaml", "gitops"))
+    assert main(["--root", str(root), "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "1 statement(s) in the runbooks do not hold for 3.1.16:" in out
+    assert "rollout-not-starting: `manually paused` (holds for Argo CD ≥ 3.2)" in out
+    assert "See https://runbooks.example.internal/reference/versions/" in out
 
 
 def test_controllers_not_visible_are_reported(root: Path, tools: StandIn, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,10 @@ from ..execute.permissions import Need, Permission, required
 from ..execute.process import run_process
 from ..execute.tools import Tool, ToolsFileError, load_tools, probe
 from ..load import load_repository
+from ..model import Repository
 from ..render.tools import TOOLS_DOC
+from ..render.versions import VERSIONS_DOC
+from ..versions import describe, not_applying, parse_version, show
 
 PROBE_TIMEOUT = 10.0
 
@@ -36,7 +39,7 @@ def doctor(root: Path, *, context: str | None, kubeconfig: str | None, namespace
     if repo is None:
         print(f"  permissions: not checked ({len(problems)} problem(s) loading runbooks; run `runbook lint`)")
         return 1
-    _check_controllers(kubectl, timeout)
+    _check_controllers(kubectl, timeout, repo, urls.page_url(urls.site_url(root), VERSIONS_DOC))
     return 0 if ok and _check_permissions(kubectl, required(repo), namespace, timeout) else 1
 
 
@@ -72,8 +75,9 @@ def _check_cluster(kubectl: list[str], timeout: float) -> bool:
     return True
 
 
-def _check_controllers(kubectl: list[str], timeout: float) -> None:
-    """The versions of the Argo CD and Argo Rollouts controllers this identity can see (informational)."""
+def _check_controllers(kubectl: list[str], timeout: float, repo: Repository, page: str) -> None:
+    """The versions of the Argo CD and Argo Rollouts controllers this identity can see, and the runbooks'
+    statements that do not hold for them (informational)."""
     from ..tools import all_tools
     from ..tools.controllers import describe, query, running
 
@@ -90,6 +94,22 @@ def _check_controllers(kubectl: list[str], timeout: float) -> None:
             print(f"  {controller.name}: none found (no Deployment or StatefulSet labelled {controller.selector})")
         for r in found:
             print(f"  {controller.name}: {describe(r)}")
+        print("".join(_not_applying(repo, controller.product, {r.version for r in found}, page)), end="")
+
+
+def _not_applying(repo: Repository, product: str, tags: set[str], page: str) -> list[str]:
+    """Lines naming the statements that do not hold for the versions found, one block per version."""
+    out = []
+    for tag in sorted(tags):
+        version = parse_version(tag)
+        if version is None:
+            continue
+        skip = not_applying(repo, product, version)
+        if skip:
+            out.append(f"    {len(skip)} statement(s) in the runbooks do not hold for {show(version)}:\n")
+            out += [f"      {s.runbook}: {s.what} (holds for {describe({s.product: s.spec})})\n" for s in skip]
+            out.append(f"    See {page}\n")
+    return out
 
 
 def _check_permissions(kubectl: list[str], needs: Sequence[Need], namespace: str | None, timeout: float) -> bool:

@@ -16,6 +16,7 @@ from ..model import PLACEHOLDER_RE, LintSuppression, commands_of
 from ..problems import Problem
 from ..shell import EXPANSION, parse_shell
 from ..training.lint import training_problems
+from ..versions import VERSIONS_FILE, load_verified
 from .command import Context, Finding, check_command, rule_severity
 from .freshness import freshness_problems
 from .shellcheck import ShellCheckFinding, shellcheck_many
@@ -69,6 +70,8 @@ def lint_repository(root: Path, *, today: dt.date | None = None, result: LoadRes
         problems += training_problems(root, result.repo)
         problems += _view_data_problems(root, result)
         problems += signature_problems(result)
+        if (root / VERSIONS_FILE).exists():  # a minimal repository may have runbooks only; the site requires it
+            problems += load_verified(root)[1]
         checked = [(t, check_command(t.text, context=t.context, has_warning=t.has_warning)) for t in found_targets]
         by_text = dict(zip(shell_texts, shellchecked.result(), strict=True))
     for t, findings in checked:

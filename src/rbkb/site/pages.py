@@ -29,7 +29,9 @@ from ..render.page import runbook_page
 from ..render.paste import paste_page
 from ..render.postmortem import postmortem_document, postmortems_index_page, template_page
 from ..render.tools import TOOLS_DOC, tools_page
+from ..render.versions import VERSIONS_DOC, versions_page
 from ..training.pages import training_pages
+from ..versions import VERSIONS_FILE, load_verified
 from .views import card_pages, triage_pages
 
 
@@ -80,6 +82,16 @@ def tools_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
     return {TOOLS_DOC: tools_page(load_tools(ctx.root))}
 
 
+def version_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
+    """What the runbooks were checked against (data/versions.yaml) and every version-dependent statement."""
+    if not (ctx.root / VERSIONS_FILE).exists():
+        return {}  # a minimal repository (tests) may have runbooks only
+    verified, problems = load_verified(ctx.root)
+    if verified is None:
+        raise RepositoryError(problems)
+    return {VERSIONS_DOC: versions_page(verified, repo)}
+
+
 def alert_pages(repo: Repository, ctx: SiteContext) -> dict[str, str]:
     """One page per alert, the alerts index, the monitoring page and the generated deploy/ files to download."""
     if not alerts_defined(ctx.root):
@@ -103,6 +115,7 @@ PAGE_SOURCES: list[PageSource] = [
     triage_pages,
     card_pages,
     tools_pages,
+    version_pages,
     alert_pages,
     paste_pages,
 ]

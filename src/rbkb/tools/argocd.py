@@ -70,7 +70,7 @@ class Argocd(Tool):
     context_flag = "--kube-context"
     arg_overrides: ClassVar[dict[str, dict[str, Any]]] = _ARG_OVERRIDES
     runnable_groups = frozenset({("admin", "cluster", "namespaces")})  # prints the namespaces of a cluster
-    controllers = (Controller("Argo CD application controller",
+    controllers = (Controller("Argo CD application controller", product="argo-cd", selector=
                               "app.kubernetes.io/part-of=argocd,app.kubernetes.io/component=application-controller"),)
 
     def accepts_value(self, flag: str, value: str) -> bool:

@@ -84,6 +84,7 @@ class Controller:
     name: str  # as a reader knows it, e.g. "Argo CD application controller"
     selector: str  # a label selector for `kubectl get deployments,statefulsets -A -l`
     container: str = ""  # the container whose image tag is the version; "" for the first container
+    product: str = ""  # the `versions:` key of statements that depend on its version (rbkb.model.Product)
 
 
 class Tool:

@@ -55,7 +55,9 @@ class Rollouts(Tool):
     runnable_groups = frozenset({("create",)})
     aliases: ClassVar[dict[str, tuple[list[str], str]]] = _ALIASES
     arg_overrides: ClassVar[dict[str, dict[str, Any]]] = _ARG_OVERRIDES
-    controllers = (Controller("Argo Rollouts controller", "app.kubernetes.io/name=argo-rollouts"),)
+    # The chart's dashboard carries the same name label (component rollouts-dashboard): leave it out.
+    controllers = (Controller("Argo Rollouts controller", product="argo-rollouts", selector=
+                              "app.kubernetes.io/name=argo-rollouts,app.kubernetes.io/component!=rollouts-dashboard"),)
 
     def check_args(self, parsed: ParsedCommand) -> list[GrammarFinding]:
         from ..grammar.checker import GrammarFinding, usage_args
