@@ -241,3 +241,38 @@ def search(page: Page, query: str) -> list[str]:
         ".md-search-result__list > .md-search-result__item", "lis => lis.map(li => li.querySelector('a').href)"
     )
     return [urlsplit(h)._replace(query="", fragment="").geturl() for h in hrefs]
+
+
+# Material's search UI (components/search in its bundle) sets its worker up with the site's search index and the
+# `search.suggest` feature, sends the text of the search box as the query, and lists one item per result group (a
+# page and its sections), in the worker's order. This asks the page's worker the same way, many queries in one go:
+# `new Worker` is search-lazy.js's wrapper, which reduces each query to words as it does for the search box, and a
+# text input drops line breaks from what is typed or pasted into it (HTML's value sanitization), so they go here too.
+_ASK_WORKER = """async queries => {
+    const config = JSON.parse(document.getElementById('__config').textContent);
+    const base = new URL(config.base, location.href);
+    const index = await (await fetch(new URL('search/search_index.json', base))).json();
+    const worker = new Worker(config.search);
+    const answers = [], waiting = [];  // the worker answers each message in turn
+    const next = () => new Promise(resolve => answers.length ? resolve(answers.shift()) : waiting.push(resolve));
+    worker.addEventListener('message', e => waiting.length ? waiting.shift()(e.data) : answers.push(e.data));
+    worker.postMessage({type: 0, data: {config: index.config, docs: index.docs,
+                                        options: {suggest: config.features.includes('search.suggest')}}});
+    if ((await next()).type !== 1) throw new Error('the search worker did not get ready');
+    const found = [];
+    for (const query of queries) {
+        worker.postMessage({type: 2, data: query.replace(/[\\r\\n]/g, '')});
+        const answer = await next();
+        if (answer.type !== 3) throw new Error('not a search result: ' + JSON.stringify(answer));
+        found.push(answer.data.items.map(group => new URL(group[0].location.split('#')[0], base).href));
+    }
+    worker.terminate();
+    return found;
+}"""
+
+
+def search_all(page: Page, queries: list[str]) -> list[list[str]]:
+    """The result page URLs of each query, in order, as Material's search lists them (see `search`), asked of the
+    site's search worker directly: the ranking is the worker's either way, without typing and waiting per query."""
+    found = page.evaluate(_ASK_WORKER, queries)
+    return [[urlsplit(h)._replace(query="", fragment="").geturl() for h in hrefs] for hrefs in found]

@@ -69,11 +69,16 @@ def fit(card: Card, repo: Repository, size: str, site_url: str) -> Layout:
 def _fit(card: Card, repo: Repository, size: str, site_url: str) -> Layout:
     """Aim at TARGET_FILL: two columns of wrapped text grow with the square of the font size (more lines, each
     taller), so one measurement at the base size predicts the size to try; a smaller step follows while it does
-    not fit."""
+    not fit. A card that overflows at the base size is tried at the smallest size first: a card too long for any
+    size is then known after two renderings, not one per step."""
     document = _render(card, repo, size, site_url, BASE_FONT_PT)
     fill = _fill(document)
     font = min(MAX_FONT_PT, BASE_FONT_PT * math.sqrt(TARGET_FILL / fill)) if len(document.pages) == 1 else BASE_FONT_PT
     font = math.floor(font / STEP_PT) * STEP_PT
+    if len(document.pages) > 1:
+        smallest = _render(card, repo, size, site_url, MIN_FONT_PT)
+        if len(smallest.pages) > 1:
+            return Layout(smallest.write_pdf(), len(smallest.pages), MIN_FONT_PT, _fill(smallest))
     while True:
         if font != BASE_FONT_PT:
             document = _render(card, repo, size, site_url, font)
