@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +29,15 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules that drive a browser run first, then the other site modules (each builds a site of its own), then the
+    rest. `make test` hands out whole modules to its two workers in this order (--dist loadfile
+    --no-loadscope-reorder), so the long ones start at once and the many short ones fill the gaps at the end."""
+    browser = {item.path for item in items if "browser" in getattr(item, "fixturenames", ())}
+    site = ROOT / "tests" / "site"
+    items.sort(key=lambda item: 0 if item.path in browser else 1 if item.path.is_relative_to(site) else 2)
 
 
 @pytest.fixture
@@ -84,17 +94,39 @@ def _card_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ.setdefault("RUNBOOKS_CACHE_DIR", str(run_root(tmp_path_factory) / "runbooks-cache"))
 
 
-@pytest.fixture(scope="session")
-def real_site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The strict build of the real repository (link checks on), made once per test run: (site folder, stderr)."""
-    folder = run_root(tmp_path_factory) / f"real-site-{_sources_digest(ROOT)}"
+def _real_site_folder(run: Path) -> Path:
+    return run / f"real-site-{_sources_digest(ROOT)}"
+
+
+def _build_real_site_once(folder: Path) -> None:
+    """Build the real repository into `folder` unless a process of this run already has; a lock serialises them."""
     folder.mkdir(exist_ok=True)
     with open(folder / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "returncode").exists():
-            result = mkdocs_build(ROOT, folder / "site")
+            result = mkdocs_build(ROOT, folder / "site", RUNBOOKS_CACHE_DIR=str(folder.parent / "runbooks-cache"))
             (folder / "stderr").write_text(result.stderr, encoding="utf-8")
             (folder / "returncode").write_text(str(result.returncode))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under xdist the controller starts the real site build while the workers start and collect, so no worker sits
+    waiting for it at the start of the first site test (it takes about ten seconds)."""
+    config = session.config
+    if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", None):
+        return
+    if not any(Path(arg.split("::")[0]).resolve() in (ROOT / "tests", ROOT / "tests" / "site") or "tests/site/" in arg
+               for arg in config.args):
+        return  # this run does not include the site tests
+    folder = _real_site_folder(config._tmp_path_factory.getbasetemp())  # type: ignore[attr-defined]
+    threading.Thread(target=_build_real_site_once, args=(folder,), daemon=True).start()
+
+
+@pytest.fixture(scope="session")
+def real_site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The strict build of the real repository (link checks on), made once per test run: (site folder, stderr)."""
+    folder = _real_site_folder(run_root(tmp_path_factory))
+    _build_real_site_once(folder)
     stderr = (folder / "stderr").read_text(encoding="utf-8")
     assert (folder / "returncode").read_text() == "0", stderr
     return folder / "site", stderr

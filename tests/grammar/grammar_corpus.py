@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from rbkb.yamlpos import FAST_LOADER
+
 HERE = Path(__file__).resolve().parent
 REPO = Path(__file__).resolve().parents[2]
 SHARED = (REPO / ".." / "shared").resolve()  # a sibling of the repository checkout
@@ -17,7 +19,7 @@ sys.path.insert(0, str(HERE))  # kubectl_oracle
 
 
 def load_corpus(name: str) -> list[dict]:
-    return yaml.safe_load((CORPUS / name).read_text(encoding="utf-8"))
+    return yaml.load((CORPUS / name).read_text(encoding="utf-8"), Loader=FAST_LOADER)  # a safe loader
 
 
 def argv_of(entry: dict) -> list[str]:

@@ -54,7 +54,7 @@ def digest(*parts: str | Path) -> str:
     for part in parts:
         if isinstance(part, Path):
             for file in sorted(part.rglob("*")) if part.is_dir() else [part]:
-                if file.is_file():
+                if file.is_file() and "__pycache__" not in file.parts:  # bytecode differs run to run
                     h.update(str(file.relative_to(part) if part.is_dir() else file.name).encode())
                     h.update(file.read_bytes())
         else:

@@ -54,6 +54,7 @@ def test_doc_snippets_and_scripts_are_linted(mini_repo: Path) -> None:
     (mini_repo / "scripts").mkdir()
     (mini_repo / "scripts/check.sh").write_text("#!/usr/bin/env bash\nset -euo pipefail\n"
                                                 "# shellcheck disable=SC2086\nkubectl get pods -n $1\n")
+    (mini_repo / "scripts/__pycache__").mkdir()  # what running a Python script there leaves behind
     found = {(p.file, p.line, p.rule) for p in lint_repository(mini_repo)}
     assert ("docs/page.md", 6, "RB405") in found
     assert ("scripts/check.sh", 3, "RB103") in found

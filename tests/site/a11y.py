@@ -46,30 +46,34 @@ def axe_script() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-def _run(page: Page, options: dict) -> list[dict]:
+# axe's full result also lists every rule that passed or did not apply; only the gated violations cross back to Python.
+_RUN = """async ([context, options, impacts]) => {
+    const result = await axe.run(context || document, options);
+    return result.violations.filter(v => impacts === null || impacts.includes(v.impact))
+        .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({target: n.target}))}));
+}"""
+
+
+def _run(page: Page, options: dict, context: dict | None = CONTENT,
+         impacts: tuple[str, ...] | None = GATED_IMPACTS) -> list[dict]:
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.evaluate(axe_script())
-    result = page.evaluate("([context, options]) => axe.run(context, options)", [CONTENT, options])
-    return [v for v in result["violations"] if v.get("impact") in GATED_IMPACTS]
+    return page.evaluate(_RUN, [context, {**options, "resultTypes": ["violations"]}, impacts])
 
 
 def structure_violations(page: Page) -> list[dict]:
     """Serious and critical findings on the content area, colour rules left to `colour_violations`."""
     rules = {rule: {"enabled": False} for rule in COLOUR_RULES}
-    return _run(page, {"runOnly": {"type": "tag", "values": TAGS}, "rules": rules, "resultTypes": ["violations"]})
+    return _run(page, {"runOnly": {"type": "tag", "values": TAGS}, "rules": rules})
 
 
 def colour_violations(page: Page) -> list[dict]:
-    return _run(page, {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]})
+    return _run(page, {"runOnly": {"type": "rule", "values": COLOUR_RULES}})
 
 
 def whole_page_violations(page: Page) -> list[dict]:
     """Serious and critical findings anywhere on the page, theme chrome included, every rule."""
-    if not page.evaluate("() => typeof axe !== 'undefined'"):
-        page.evaluate(axe_script())
-    options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
-    result = page.evaluate("(options) => axe.run(document, options)", options)
-    return [v for v in result["violations"] if v.get("impact") in GATED_IMPACTS]
+    return _run(page, {"runOnly": {"type": "tag", "values": TAGS}}, context=None)
 
 
 def matched_allowlist(violations: list[dict]) -> set[str]:
@@ -95,8 +99,5 @@ def findings(violations: list[dict], where: str) -> list[str]:
 
 def rule_violations(page: Page, rule: str) -> list[str]:
     """The targets one axe rule flags on the whole page (any impact)."""
-    if not page.evaluate("() => typeof axe !== 'undefined'"):
-        page.evaluate(axe_script())
-    options = {"runOnly": {"type": "rule", "values": [rule]}, "resultTypes": ["violations"]}
-    result = page.evaluate("(options) => axe.run(document, options)", options)
-    return [" ".join(str(t) for t in n["target"]) for v in result["violations"] for n in v["nodes"]]
+    found = _run(page, {"runOnly": {"type": "rule", "values": [rule]}}, context=None, impacts=None)
+    return [" ".join(str(t) for t in n["target"]) for v in found for n in v["nodes"]]

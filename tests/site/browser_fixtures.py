@@ -62,9 +62,11 @@ class Tab:
     guard: sb.Guard
     errors: list[str] = field(default_factory=list)
 
-    def goto(self, url: str) -> Page:
+    def goto(self, url: str, settle: bool = True) -> Page:
+        """Load `url`; with `settle`, also wait until the network has been quiet for half a second (lazy loads)."""
         self.page.goto(url, wait_until="load")
-        self.page.wait_for_load_state("networkidle")
+        if settle:
+            self.page.wait_for_load_state("networkidle")
         return self.page
 
 

@@ -1,17 +1,13 @@
 """The built site in a real browser (Debian's Chromium driven by Playwright), served from 127.0.0.1 only.
 
-One strict build, one server and one browser serve the whole module; `sweep` loads every page once, cold, and the
-page tests assert on what it recorded. Everything runs against whatever pages the build produces, so pages added
-later are covered without touching this file. The search tests are in test_search.py, the values form in
+The page features a reader uses: trees, tabs, admonitions, print, who to page, the phone layout, the copy button.
+Every page loaded cold is in test_pages.py, colours in test_contrast.py, search in test_search.py, the values form in
 test_values.py, hostile runbooks in test_payload_site.py.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import a11y
@@ -27,17 +23,10 @@ from browser_fixtures import (  # noqa: F401 - base_url, browser and site_dir ar
     runbook_path,
     site_dir,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser
 
 from rbkb import urls
 from rbkb.model import Repository
-
-PAGE_BUDGET = 500 * 1000  # bytes decoded for a cold runbook page, everything included, no diagram drawn
-MERMAID_BUNDLE = re.compile(r"/mermaid(\.min)?\.js$")
-SEARCH_INDEX = re.compile(r"/search/search_index\.json$")
-SEARCH_WORKER = re.compile(r"/workers/search\.[0-9a-f]+\.min\.js$")
-SWEEP_BROWSERS = 2
-
 
 # ----------------------------------------------------------------------------------------------------------------------
 # Fixtures
@@ -54,142 +43,9 @@ def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
     t.context.close()
 
 
-@dataclass
-class Visit:
-    errors: list[str]
-    foreign: list[str]
-    requested: list[str]  # on load, before any diagram block is opened
-    transfer: dict[str, int]  # bytes on the wire, by URL
-    decoded: dict[str, int]  # the same resources uncompressed
-    violations: list[dict]  # type: ignore[type-arg]  # axe, serious and critical only
-    diagrams: list[tuple[float, float]]  # (height px, label font size px as drawn) of every diagram once opened
-
-
-@pytest.fixture(scope="module")
-def sweep(browser: Browser, base_url: str, site_dir: Path) -> dict[str, Visit]:
-    """Load every built page once and record what it did; then draw its diagrams, if it has any.
-
-    Two browsers share the pages (every other one), so Chromium works on both cores: this browser in this thread,
-    a second one in a thread of its own (Playwright's sync API wants one instance per thread).
-    """
-    paths = sb.site_pages(site_dir)
-    shards = [paths[i::SWEEP_BROWSERS] for i in range(SWEEP_BROWSERS)]
-    with ThreadPoolExecutor(max_workers=SWEEP_BROWSERS - 1) as pool:
-        others = [pool.submit(_sweep_in_own_browser, base_url, site_dir, shard) for shard in shards[1:]]
-        visits = _sweep_pages(browser, base_url, site_dir, shards[0])
-        for other in others:
-            visits.update(other.result())
-    return {path: visits[path] for path in paths}
-
-
-def _sweep_in_own_browser(base_url: str, site_dir: Path, paths: list[str]) -> dict[str, Visit]:
-    with sync_playwright() as pw:
-        browser = sb.launch(pw)
-        try:
-            return _sweep_pages(browser, base_url, site_dir, paths)
-        finally:
-            browser.close()
-
-
-def _sweep_pages(browser: Browser, base_url: str, site_dir: Path, paths: list[str]) -> dict[str, Visit]:
-    """One context serves the pages: Playwright disables the HTTP cache while a route is set, so each page fetches
-    everything it needs, as on a first visit, and every request passes the guard."""
-    t = open_tab(browser, base_url)
-    visits: dict[str, Visit] = {}
-    for path in paths:
-        t.errors.clear()
-        t.guard.foreign.clear()
-        t.guard.requested.clear()
-        t.page.goto(base_url + path, wait_until="load")
-        violations = a11y.structure_violations(t.page)
-        requested, transfer, decoded = list(t.guard.requested), sb.transfer_bytes(t.page), sb.decoded_bytes(t.page)
-        diagrams = _draw_diagrams(t.page, site_dir, path)
-        visits[path] = Visit(list(t.errors), list(t.guard.foreign), requested, transfer, decoded, violations,
-                             diagrams)
-    t.context.close()
-    return visits
-
-
-def _draw_diagrams(page: Page, site_dir: Path, path: str) -> list[tuple[float, float]]:
-    """Open every closed diagram block and measure what is drawn: its height and its labels' size on screen."""
-    if not sb.has_lazy_diagram(site_dir, path):
-        return []
-    blocks = page.locator("details:has(pre.rb-mermaid)")
-    expected = blocks.count()
-    for i in range(expected):
-        blocks.nth(i).locator(":scope > summary").click()
-    page.wait_for_function(
-        """n => { const d = [...document.querySelectorAll('.rb-mermaid-diagram svg')];
-                  return d.length >= n && d.every(e => e.getBoundingClientRect().height > 50) }""",
-        arg=expected,
-    )
-    return [tuple(d) for d in page.evaluate(sb.DIAGRAM_SIZES)]
-
-
 # ----------------------------------------------------------------------------------------------------------------------
-# Every page
+# Diagrams, tabs, admonitions, code copy, print
 # ----------------------------------------------------------------------------------------------------------------------
-
-
-def test_every_page_is_visited(sweep: dict[str, Visit], repo: Repository) -> None:
-    for rb in repo.runbooks:
-        assert runbook_path(rb.id) in sweep
-    assert "" in sweep and "404.html" in sweep
-
-
-def test_every_page_loads_without_console_errors(sweep: dict[str, Visit]) -> None:
-    assert [e for v in sweep.values() for e in v.errors] == []
-
-
-def test_no_request_leaves_loopback(sweep: dict[str, Visit]) -> None:
-    assert [f"{path}: {url}" for path, v in sweep.items() for url in v.foreign] == []
-    # The guard saw the page's own requests (it is not silently bypassed): the theme bundle, this site's scripts.
-    home = sweep[""].requested
-    assert any("/assets/javascripts/bundle." in u for u in home) and any("search-lazy.js" in u for u in home)
-
-
-def test_a_cold_page_loads_no_search_index_worker_or_mermaid(sweep: dict[str, Visit]) -> None:
-    """The 1.5 MB index, its worker and the 3.5 MB Mermaid bundle wait until search or a diagram is used."""
-    heavy = [f"{path}: {url}" for path, v in sweep.items() for url in v.requested
-             if SEARCH_INDEX.search(url) or SEARCH_WORKER.search(url) or MERMAID_BUNDLE.search(url)]
-    assert heavy == []
-
-
-def test_content_area_has_no_serious_accessibility_violations(sweep: dict[str, Visit]) -> None:
-    assert [line for path, v in sweep.items() for line in a11y.findings(v.violations, path or "/")] == []
-
-
-def test_no_page_draws_a_diagram_on_load(sweep: dict[str, Visit], site_dir: Path) -> None:
-    assert not [path for path in sweep if sb.shows_diagram(site_dir, path)]
-    assert sb.has_lazy_diagram(site_dir, "triage/"), "the triage tree is missing"
-
-
-def test_runbook_pages_stay_within_the_weight_budget(sweep: dict[str, Visit], repo: Repository) -> None:
-    """Everything a cold runbook page loads, uncompressed, is under 500 KB (about 1.9 MB with the search index)."""
-    weights = {rb.id: sum(sweep[runbook_path(rb.id)].decoded.values()) for rb in repo.runbooks}
-    heavy = {rb: size for rb, size in weights.items() if size > PAGE_BUDGET}
-    assert heavy == {}, f"over {PAGE_BUDGET} bytes: {heavy}"
-    assert min(weights.values()) > 200_000, "sizes look unmeasured"
-    sent = {rb.id: sum(sweep[runbook_path(rb.id)].transfer.values()) for rb in repo.runbooks}
-    assert max(sent.values()) < min(weights.values()), "the host compresses text: less is sent than decoded"
-
-
-# ----------------------------------------------------------------------------------------------------------------------
-# Diagrams, tabs, admonitions, code copy, print, dark scheme
-# ----------------------------------------------------------------------------------------------------------------------
-
-
-def test_every_diagram_renders_visibly_with_readable_labels(sweep: dict[str, Visit], site_dir: Path,
-                                                           repo: Repository) -> None:
-    """Each runbook page and the triage page draw their tree when asked, labels at 12 px or more on screen
-    (about 5 px before: the tree was shrunk to the column)."""
-    on_demand = {path for path in sweep if sb.has_lazy_diagram(site_dir, path)}
-    assert {runbook_path(rb.id) for rb in repo.runbooks} | {"triage/"} <= on_demand
-    drawn = {path for path, v in sweep.items() if v.diagrams}
-    assert drawn == on_demand
-    assert all(h > 50 for v in sweep.values() for h, _label in v.diagrams)
-    small = {path: label for path, v in sweep.items() for _h, label in v.diagrams if label < 12}
-    assert small == {}
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -276,43 +132,6 @@ def test_a_printed_runbook_reads_on_paper(tab: Tab, base_url: str, repo: Reposit
         last = [line.strip() for line in text.splitlines() if line.strip()][-1]
         headings = {d.title for d in rb.diagnostics} | {"Confirm", "Fix", "Root cause", "Prevention", "Escalation"}
         assert not any(last.endswith(h) and len(last) <= len(h) + 6 for h in headings), (n, last)
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_colour_contrast_in_both_schemes(browser: Browser, base_url: str, site_dir: Path, repo: Repository,
-                                         scheme: str) -> None:
-    """Colours come from the theme and runbooks.css: one page of each kind, in each scheme, with axe's colour rules."""
-    kinds: dict[str, str] = {"home": "", "runbook": runbook_path(repo.runbooks[0].id)}
-    for path in sb.site_pages(site_dir):
-        kind = path.split("/", 1)[0] if "/" in path else "other"
-        if kind != "runbooks":
-            kinds.setdefault(kind, path)
-    t = open_tab(browser, base_url, color_scheme=scheme)
-    try:
-        problems = []
-        for path in kinds.values():
-            page = t.goto(base_url + path)
-            expected = "slate" if scheme == "dark" else "default"
-            assert page.evaluate("() => document.body.dataset.mdColorScheme") == expected
-            problems += a11y.findings(a11y.colour_violations(page), f"{scheme} {path or '/'}")
-        assert problems == []
-        assert t.errors == [] and t.guard.foreign == []
-    finally:
-        t.context.close()
-
-
-def test_theme_chrome_findings_are_the_listed_ones(browser: Browser, base_url: str) -> None:
-    """The whole page, chrome included: only a11y.THEME_ALLOWLIST's findings, and each of them still real."""
-    matched: set[str] = set()
-    for scheme in ("light", "dark"):
-        t = open_tab(browser, base_url, color_scheme=scheme)
-        try:
-            violations = a11y.whole_page_violations(t.goto(base_url))
-        finally:
-            t.context.close()
-        assert a11y.findings(violations, f"{scheme} /") == []
-        matched |= a11y.matched_allowlist(violations)
-    assert matched == {a["rule"] for a in a11y.THEME_ALLOWLIST}, "an allowlist entry no longer matches: remove it"
 
 
 # ----------------------------------------------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ def _doc_targets(root: Path) -> Iterator[Target]:
 
 
 def _script_targets(root: Path) -> Iterator[Target]:
-    for script in sorted((root / "scripts").glob("*")):
+    for script in sorted(path for path in (root / "scripts").glob("*") if path.is_file()):  # not __pycache__/
         if script.suffix == ".sh" or script.read_text(encoding="utf-8",
                                                       errors="replace").startswith("#!/usr/bin/env bash"):
             yield Target(str(script.relative_to(root)), 1, "", script.read_text(encoding="utf-8"), "snippet")
