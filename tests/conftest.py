@@ -104,7 +104,8 @@ def _build_real_site_once(folder: Path) -> None:
     with open(folder / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "returncode").exists():
-            result = mkdocs_build(ROOT, folder / "site", RUNBOOKS_CACHE_DIR=str(folder.parent / "runbooks-cache"))
+            cache = os.environ.get("RUNBOOKS_CACHE_DIR") or str(folder.parent / "runbooks-cache")  # as _card_cache
+            result = mkdocs_build(ROOT, folder / "site", RUNBOOKS_CACHE_DIR=cache)
             (folder / "stderr").write_text(result.stderr, encoding="utf-8")
             (folder / "returncode").write_text(str(result.returncode))
 
