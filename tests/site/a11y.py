@@ -2,7 +2,9 @@
 
 axe-core comes bundled in the pinned `axe-playwright-python` wheel (no download at run time). Two passes:
 
-- structure (names, roles, landmarks, lists, tables, ARIA) on every page, because it depends on each page's content;
+- structure (names, roles, landmarks, lists, tables, ARIA) on every page, because it depends on each page's content
+  (of the pages generated one per runbook or per alert from one template, the largest and the smallest: see
+  test_pages.axe_pages);
 - colour (`color-contrast`, `link-in-text-block`) on one page of each kind, in the light and the dark (slate) scheme,
   because colours come from the theme and runbooks.css, not from a page's words, and the colour rules cost seconds
   per page.
