@@ -1,7 +1,7 @@
 """The paste box's matcher (docs/assets/javascripts/paste.js, run in Node) against `analyze_lines` in Python.
 
 This pins the logic: every captured output gets the same causes, confidences and evidence lines (with line numbers
-and tools) from the page's script as from the CLI's line signatures. tests/site/test_paste.py proves the page wiring
+and tools) from the page's script as from the CLI's line signatures. tests/site/test_paste_box.py proves the page wiring
 in Chromium.
 """
 
