@@ -128,6 +128,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def make_serve_args() -> list[str]:
+    """The options `make serve` gives `mkdocs serve` (before --dev-addr), read from the Makefile: what the bench
+    times and the serve test checks is what a writer runs."""
+    found = re.search(r"mkdocs serve (.*) --dev-addr", (REPO / "Makefile").read_text(encoding="utf-8"))
+    if found is None:
+        raise RuntimeError("the Makefile's serve target no longer runs `mkdocs serve ... --dev-addr`")
+    return found.group(1).split()
+
+
 def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - a loopback URL we started
@@ -144,7 +153,7 @@ def serve_rebuild_seconds(root: Path, runbook: str, env: dict[str, str] | None =
     page = f"{base}runbooks/{runbook}/"
     source = root / "runbooks" / f"{runbook}.yaml"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *make_serve_args(), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "RUNBOOKS_CHECK_LINKS": "false", **(env or {})},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )

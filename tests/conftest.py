@@ -61,7 +61,8 @@ def mini_repo(tmp_path: Path) -> Path:
     return dest
 
 
-SITE_SOURCES = ("mkdocs.yml", "docs", "runbooks", "data", "macros", "schema", "training", "overrides")
+sys.path.insert(0, str(ROOT / "scripts"))  # sitebench: what the site build reads, shared with `make bench`
+from sitebench import SITE_SOURCES, copy_sources  # noqa: E402
 
 
 def mkdocs_build(root: Path, dest: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -141,11 +142,7 @@ def real_site(real_site_build: tuple[Path, str]) -> Path:
 
 def copy_site(dest: Path) -> Path:
     """A scratch copy of everything the real site build reads."""
-    dest.mkdir(parents=True)
-    for name in SITE_SOURCES:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
-    return dest
+    return copy_sources(ROOT, dest)
 
 
 @pytest.fixture

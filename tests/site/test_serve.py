@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
+import sitebench  # scripts/, on the path through conftest
 from conftest import copy_site
 
 from rbkb.site.plugin import RunbooksPlugin
@@ -51,18 +49,10 @@ def test_a_generated_page_is_rewritten_only_when_its_content_changes() -> None:
     assert not kept.folder.exists()
 
 
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - the loopback server started here
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return None
-
-
 def _wait_for(url: str, condition, server: subprocess.Popen[str], seconds: float) -> str:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        html = _get(url)
+        html = sitebench.fetch(url)
         if html is not None and condition(html):
             return html
         assert server.poll() is None, server.stderr.read() if server.stderr else "mkdocs serve stopped"
@@ -72,16 +62,11 @@ def _wait_for(url: str, condition, server: subprocess.Popen[str], seconds: float
 
 def test_make_serve_shows_an_edited_runbook(tmp_path: Path) -> None:
     src = copy_site(tmp_path / "src")
-    make = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
-    serve_args = re.search(r"mkdocs serve (.*) --dev-addr", make)
-    assert serve_args is not None
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = sitebench.free_port()
     runbook = src / "runbooks/rollout-not-starting.yaml"
     page = f"http://127.0.0.1:{port}/runbooks/rollout-not-starting/"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", *serve_args.group(1).split(), "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *sitebench.make_serve_args(), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=src, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "RUNBOOKS_CHECK_LINKS": "false"},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
